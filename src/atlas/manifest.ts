@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { AtlasError } from '../errors.ts';
+import { z } from 'zod';
+
+/**
+ * The atlas manifest: the one contract between the precompute engine and the site.
+ * Paths are relative to the directory that holds manifest.json, with forward slashes.
+ * Bump MANIFEST_SCHEMA_VERSION on any change a reader could misread.
+ */
+export const MANIFEST_SCHEMA_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+export const FilterStatus = z.enum(['ok', 'dead', 'failed']);
+export type FilterStatus = z.infer<typeof FilterStatus>;
+
+export const MethodParams = z.strictObject({
+  /** "classic": the notebook's method, reproduced exactly. */
+  name: z.literal('classic'),
+  size: z.number().int().positive(),
+  steps: z.number().int().positive(),
+  step: z.number().positive(),
+  seed: z.number().int().nonnegative(),
+});
+export type MethodParams = z.infer<typeof MethodParams>;
+
+export const FilterEntry = z.strictObject({
+  layer: z.string(),
+  index: z.number().int().nonnegative(),
+  /** Lossless PNG of the exact deprocessed uint8 image. */
+  image: z.string(),
+  /** WebP of the same image, for the site. */
+  webp: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Loss (mean activation) before the first update and after each update: steps + 1 values. */
+  loss: z.array(z.number()),
+  status: FilterStatus,
+  /** For status "failed": the update at which a NaN or Inf appeared. */
+  failedAtStep: z.number().int().nonnegative().optional(),
+  /** Hash of everything that determines this filter's image (see engine/cache). */
+  cacheKey: z.string(),
+});
+export type FilterEntry = z.infer<typeof FilterEntry>;
+
+export const LayerEntry = z.strictObject({
+  name: z.string(),
+  /** Filters the layer has in the model. */
+  filterCount: z.number().int().positive(),
+  /** The notebook's 8x8 grid of filters 0..63 (64 px tiles, 5 px black margins); absent if they were not all rendered. */
+  grid: z.string().optional(),
+  /** All rendered filters of the layer, in index order. */
+  contactSheet: z.string().optional(),
+});
+export type LayerEntry = z.infer<typeof LayerEntry>;
+
+export const Manifest = z.strictObject({
+  schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+  engineVersion: z.string(),
+  model: z.strictObject({
+    name: z.literal('VGG16'),
+    weights: z.strictObject({
+      source: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      format: z.enum(['keras-hdf5', 'tfjs-layers']),
+    }),
+  }),
+  method: MethodParams,
+  backend: z.string(),
+  layers: z.array(LayerEntry),
+  filters: z.array(FilterEntry),
+  /** Everything here varies run to run; the rest of the manifest is deterministic. */
+  timings: z.strictObject({
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    wallSeconds: z.number().nonnegative(),
+    rendered: z.number().int().nonnegative(),
+    cached: z.number().int().nonnegative(),
+    workers: z.number().int().positive(),
+  }),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export async function readManifest(manifestPath: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(manifestPath, 'utf8');
+  } catch {
+    throw new AtlasError(`no atlas manifest at ${manifestPath}`, {
+      hint: 'run `npm run precompute` first, or point ATLAS_DATA / --out at a directory that holds manifest.json',
+    });
+  }
+  return parseManifest(text, manifestPath);
+}
+
+export function parseManifest(text: string, label: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AtlasError(`${label} is not valid JSON: ${(error as Error).message}`, {
+      hint: 'rerun `npm run precompute` to rewrite it',
+    });
+  }
+  const version = typeof json === 'object' && json !== null ? (json as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (version !== MANIFEST_SCHEMA_VERSION) {
+    const which = typeof version === 'number' ? (version < MANIFEST_SCHEMA_VERSION ? 'older' : 'newer') : 'unknown';
+    throw new AtlasError(
+      `${label} has ${which} manifest schema version ${JSON.stringify(version)}; this build reads version ${MANIFEST_SCHEMA_VERSION}`,
+      { hint: which === 'newer' ? 'update this checkout of the atlas' : 'rerun `npm run precompute` to regenerate the atlas data' },
+    );
+  }
+  const parsed = Manifest.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.join('.') || '(root)' : '(root)';
+    throw new AtlasError(`${label} is not a valid atlas manifest: ${where}: ${issue?.message ?? 'invalid'}`, {
+      hint: 'rerun `npm run precompute` to regenerate it',
+    });
+  }
+  return parsed.data;
+}
