@@ -66,6 +66,8 @@ export const Manifest = z.strictObject({
   }),
   method: MethodParams,
   backend: z.string(),
+  /** Present on a shard's partial atlas (`--shard i/n`); `npm run merge` combines them. */
+  shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
   layers: z.array(LayerEntry),
   filters: z.array(FilterEntry),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */

@@ -50,11 +50,25 @@ export const classicObjective: Objective = (network, images, filters) =>
         const dStagePre = tf.mul<tf.Tensor4D>(upstream, tf.cast(tf.greater(output, 0), 'float32'));
         upstream = tf.conv2d(dStagePre, stage.backwardKernel, 1, 'same');
       } else {
-        const [, h, w] = input.shape;
-        const spread = tf.image.resizeNearestNeighbor(upstream, [h!, w!]);
-        const wasMax = tf.cast(tf.equal(input, tf.image.resizeNearestNeighbor(output, [h!, w!])), 'float32');
-        upstream = tf.mul<tf.Tensor4D>(spread, wasMax);
+        upstream = maxPoolInputGradient(input, output, upstream);
       }
     }
     return { loss, gradient: upstream };
   });
+
+/**
+ * 2x2/2 'valid' max pooling sends each output's gradient to the input that was the maximum.
+ * Ties between positive inputs have measure zero; ties at 0 sit where ReLU's slope is 0 anyway.
+ * Odd sides (e.g. 150 px -> 75 -> 37) drop the last row/column, which gets no gradient.
+ */
+function maxPoolInputGradient(input: tf.Tensor4D, output: tf.Tensor4D, upstream: tf.Tensor4D): tf.Tensor4D {
+  const [batch, height, width, channels] = input.shape;
+  const [, pooledHeight, pooledWidth] = output.shape;
+  const covered: [number, number] = [2 * pooledHeight!, 2 * pooledWidth!];
+  const spread = tf.image.resizeNearestNeighbor(upstream, covered);
+  const maxima = tf.image.resizeNearestNeighbor(output, covered);
+  const coveredInput = tf.slice(input, [0, 0, 0, 0], [batch, covered[0], covered[1], channels]);
+  const routed = tf.mul<tf.Tensor4D>(spread, tf.cast(tf.equal(coveredInput, maxima), 'float32'));
+  if (covered[0] === height && covered[1] === width) return routed;
+  return tf.pad(routed, [[0, 0], [0, height! - covered[0]], [0, width! - covered[1]], [0, 0]]);
+}

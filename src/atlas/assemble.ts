@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VGG16_LAYERS } from '../engine/vgg16.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { renderContactSheet, renderGrid, GRID_SIDE, type Tile } from './images.ts';
+import { MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, type FilterEntry, type Manifest } from './manifest.ts';
+
+/** One finished filter and where its files are now (the pattern cache, or a shard's directory). */
+export interface FinishedFilter {
+  readonly entry: Omit<FilterEntry, 'image' | 'webp'>;
+  readonly pngPath: string;
+  readonly webpPath: string;
+}
+
+export type AtlasHeader = Omit<Manifest, 'schemaVersion' | 'layers' | 'filters'>;
+
+export function filterImagePaths(layer: string, index: number): { image: string; webp: string } {
+  return { image: `${layer}/${index}.png`, webp: `${layer}/${index}.webp` };
+}
+
+/**
+ * Writes an atlas directory: each filter's PNG and WebP, each layer's grid and contact sheet,
+ * and manifest.json last. Every file goes temp-then-rename; an unchanged file is left alone.
+ * `layerFilterCounts` lists the layers in the atlas with their model filter counts.
+ */
+export async function writeAtlas(
+  outDir: string,
+  header: AtlasHeader,
+  layerFilterCounts: ReadonlyMap<string, number>,
+  finished: readonly FinishedFilter[],
+): Promise<Manifest> {
+  const ordered = [...finished].sort((a, b) => layerRank(a.entry.layer) - layerRank(b.entry.layer) || a.entry.index - b.entry.index);
+  const filters: FilterEntry[] = [];
+  for (const item of ordered) {
+    const paths = filterImagePaths(item.entry.layer, item.entry.index);
+    await copyIfChanged(item.pngPath, path.join(outDir, paths.image));
+    await copyIfChanged(item.webpPath, path.join(outDir, paths.webp));
+    filters.push({ ...item.entry, ...paths });
+  }
+
+  const layerNames = [...layerFilterCounts.keys()].sort((a, b) => layerRank(a) - layerRank(b));
+  const layers: Manifest['layers'] = [];
+  for (const name of layerNames) {
+    const filterCount = layerFilterCounts.get(name)!;
+    const own = filters.filter((filter) => filter.layer === name);
+    const tiles = await Promise.all(own.map(async (filter): Promise<Tile & { index: number }> => ({
+      index: filter.index,
+      png: await readFile(path.join(outDir, filter.image)),
+      size: filter.width,
+    })));
+    const entry: Manifest['layers'][number] = { name, filterCount };
+    const gridCount = Math.min(GRID_SIDE * GRID_SIDE, filterCount);
+    if (tiles.length >= gridCount && tiles.slice(0, gridCount).every((tile, k) => tile.index === k)) {
+      entry.grid = `${name}/grid.png`;
+      await writeIfChanged(path.join(outDir, entry.grid), await renderGrid(tiles.slice(0, gridCount)));
+    }
+    if (tiles.length > 0) {
+      entry.contactSheet = `${name}/contact-sheet.png`;
+      await writeIfChanged(path.join(outDir, entry.contactSheet), await renderContactSheet(tiles));
+    }
+    layers.push(entry);
+  }
+
+  const manifest: Manifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, ...header, layers, filters };
+  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+function layerRank(name: string): number {
+  const rank = VGG16_LAYERS.findIndex((spec) => spec.name === name);
+  return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+}
+
+async function sameBytes(a: Uint8Array, file: string): Promise<boolean> {
+  try {
+    return Buffer.from(a).equals(await readFile(file));
+  } catch {
+    return false;
+  }
+}
+
+async function writeIfChanged(target: string, data: Uint8Array): Promise<void> {
+  if (!(await sameBytes(data, target))) await writeFileAtomic(target, data);
+}
+
+async function copyIfChanged(source: string, target: string): Promise<void> {
+  if (path.resolve(source) !== path.resolve(target)) await writeIfChanged(target, await readFile(source));
+}

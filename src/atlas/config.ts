@@ -1,0 +1,176 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { BACKEND_CHOICES, type BackendChoice } from '../engine/backend.ts';
+import { isConvLayerName, poolingsBefore, ATLAS_LAYERS, VGG16_LAYERS } from '../engine/vgg16.ts';
+import { defaultCacheDir } from '../engine/weights/download.ts';
+import { AtlasError } from '../errors.ts';
+import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
+import type { MethodParams } from './manifest.ts';
+import { parseShard, type Shard } from './shard.ts';
+
+export const DEFAULT_OUT_DIR = 'atlas-out';
+export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
+export const MAX_SIZE = 512;
+
+/** atlas.config.json: every field optional; command-line flags override it. */
+export const ConfigFile = z.strictObject({
+  $schema: z.string().optional(),
+  layers: z.array(z.string()).min(1).optional(),
+  filters: z.string().optional(),
+  size: z.number().int().positive().optional(),
+  steps: z.number().int().positive().optional(),
+  step: z.number().positive().finite().optional(),
+  seed: z.number().int().nonnegative().optional(),
+  weights: z.string().min(1).optional(),
+  out: z.string().min(1).optional(),
+  workers: z.number().int().positive().optional(),
+  backend: z.enum(BACKEND_CHOICES).optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+export interface AtlasConfig {
+  readonly layers: readonly string[];
+  readonly filters: readonly FilterRange[] | undefined;
+  readonly method: MethodParams;
+  readonly weights: string | undefined;
+  readonly out: string;
+  readonly workers: number;
+  readonly backend: BackendChoice;
+  readonly shard: Shard | undefined;
+  readonly force: boolean;
+  readonly verbose: boolean;
+  readonly cacheDir: string;
+}
+
+const FLAGS = {
+  config: { type: 'string' },
+  layers: { type: 'string' },
+  filters: { type: 'string' },
+  size: { type: 'string' },
+  steps: { type: 'string' },
+  step: { type: 'string' },
+  seed: { type: 'string' },
+  weights: { type: 'string' },
+  out: { type: 'string' },
+  workers: { type: 'string' },
+  backend: { type: 'string' },
+  shard: { type: 'string' },
+  force: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+export type ParsedFlags = ReturnType<typeof parseFlags>;
+
+export function parseFlags(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new AtlasError((error as Error).message, { hint: 'run `npm run precompute -- --help` for the options' });
+  }
+}
+
+/** Defaults, then the config file, then ATLAS_WEIGHTS, then flags. */
+export async function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<AtlasConfig> {
+  const flags = parseFlags(argv);
+  const file = await readConfigFile(flags.config);
+  const layers = flags.layers !== undefined ? splitList(flags.layers, '--layers') : (file.layers ?? [...ATLAS_LAYERS]);
+  for (const layer of layers) {
+    if (!isConvLayerName(layer)) {
+      const known = VGG16_LAYERS.filter((spec) => spec.kind === 'conv').map((spec) => spec.name);
+      throw new AtlasError(`unknown layer "${layer}"`, { hint: `VGG16's convolution layers are ${known.join(', ')}` });
+    }
+  }
+  const method: MethodParams = {
+    name: 'classic',
+    size: flags.size !== undefined ? parseCount(flags.size, '--size') : (file.size ?? 64),
+    steps: flags.steps !== undefined ? parseCount(flags.steps, '--steps') : (file.steps ?? 40),
+    step: flags.step !== undefined ? parsePositive(flags.step, '--step') : (file.step ?? 1),
+    seed: flags.seed !== undefined ? parseCount(flags.seed, '--seed', 0) : (file.seed ?? 0),
+  };
+  for (const layer of layers) checkSize(layer, method.size);
+  const backend = flags.backend ?? file.backend ?? 'auto';
+  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
+    throw new AtlasError(`unknown backend "${backend}"`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
+  }
+  const filterSpec = flags.filters ?? file.filters;
+  return {
+    layers: [...new Set(layers)],
+    filters: filterSpec === undefined ? undefined : parseFilterSpec(filterSpec),
+    method,
+    weights: flags.weights ?? env['ATLAS_WEIGHTS'] ?? file.weights,
+    out: flags.out ?? file.out ?? DEFAULT_OUT_DIR,
+    workers: flags.workers !== undefined ? parseCount(flags.workers, '--workers') : (file.workers ?? os.availableParallelism()),
+    backend: backend as BackendChoice,
+    shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
+    force: flags.force ?? false,
+    verbose: flags.verbose ?? false,
+    cacheDir: defaultCacheDir(env),
+  };
+}
+
+async function readConfigFile(explicitPath: string | undefined): Promise<ConfigFile> {
+  const filePath = explicitPath ?? DEFAULT_CONFIG_FILE;
+  let text: string;
+  try {
+    text = await readFile(filePath, 'utf8');
+  } catch {
+    if (explicitPath === undefined) return {};
+    throw new AtlasError(`config file ${filePath} cannot be read`, { hint: 'check the --config path' });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AtlasError(`config file ${filePath} is not valid JSON: ${(error as Error).message}`, { hint: 'fix the JSON syntax' });
+  }
+  const parsed = ConfigFile.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  const unknown = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+  throw new AtlasError(`config file ${filePath}: ${where}: ${unknown}`, {
+    hint: `allowed fields: ${Object.keys(ConfigFile.shape).join(', ')}`,
+  });
+}
+
+function splitList(value: string, flag: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.length === 0 || items.some((item) => item === '')) {
+    throw new AtlasError(`${flag} "${value}" has an empty item`, { hint: `pass a comma-separated list, e.g. ${flag} block1_conv1,block2_conv1` });
+  }
+  return items;
+}
+
+function parseCount(value: string, flag: string, minimum = 1): number {
+  const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < minimum) {
+    throw new AtlasError(`${flag} must be a whole number ≥ ${minimum}, got "${value}"`, { hint: `e.g. ${flag} ${Math.max(minimum, 1) * 4}` });
+  }
+  return number;
+}
+
+function parsePositive(value: string, flag: string): number {
+  const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new AtlasError(`${flag} must be a positive number, got "${value}"`, { hint: `e.g. ${flag} 1` });
+  }
+  return number;
+}
+
+/** The target's feature map must be at least 4×4: 4·2^(poolings before it) pixels of input. */
+export function minimumSize(layer: string): number {
+  return 4 * 2 ** poolingsBefore(layer);
+}
+
+function checkSize(layer: string, size: number): void {
+  const minimum = minimumSize(layer);
+  if (size < minimum) {
+    throw new AtlasError(`--size ${size} is too small for ${layer}: it sees the input after ${poolingsBefore(layer)} 2× poolings`, {
+      hint: `use --size ${minimum} or more for ${layer}`,
+    });
+  }
+  if (size > MAX_SIZE) throw new AtlasError(`--size ${size} is larger than the maximum ${MAX_SIZE}`, { hint: `use --size ${MAX_SIZE} or less` });
+}

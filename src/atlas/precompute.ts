@@ -1,0 +1,179 @@
+import path from 'node:path';
+import { activateBackend } from '../engine/backend.ts';
+import { batchSizeFor, flopsPerStep, groupIntoBatches } from '../engine/batching.ts';
+import { ENGINE_VERSION, PatternCache, patternKey, type CachedPattern } from '../engine/cache.ts';
+import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
+import type { BatchJob, RenderedFilter } from '../engine/render-batch.ts';
+import { vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
+import { resolveWeights, type ResolveWeightsOptions } from '../engine/weights/source.ts';
+import { validateWeights } from '../engine/weights/validate.ts';
+import { lockDirectory } from '../lib/dir-lock.ts';
+import { writeAtlas, type FinishedFilter } from './assemble.ts';
+import type { AtlasConfig } from './config.ts';
+import { selectFilters } from './filter-selection.ts';
+import { encodePng, encodeWebp } from './images.ts';
+import { MANIFEST_FILE, type Manifest, type MethodParams } from './manifest.ts';
+import type { Progress } from './progress.ts';
+import { itemsOfShard } from './shard.ts';
+
+export interface PrecomputeRun {
+  readonly config: AtlasConfig;
+  readonly progress?: Progress;
+  readonly log?: (line: string) => void;
+  /** Aborting stops the workers; what finished is still written, and the summary says interrupted. */
+  readonly signal?: AbortSignal;
+  readonly workerUrl?: URL;
+  readonly weightsOptions?: Omit<ResolveWeightsOptions, 'cacheDir' | 'log'>;
+}
+
+export interface PrecomputeSummary {
+  readonly manifest: Manifest;
+  readonly manifestPath: string;
+  readonly rendered: number;
+  readonly cached: number;
+  /** One line per batch that could not be rendered (worker crash or error). */
+  readonly failures: readonly string[];
+  readonly interrupted: boolean;
+  readonly wallSeconds: number;
+  /** Analytic FLOPs of what was rendered in this run (see flopsPerStep). */
+  readonly renderedFlops: number;
+}
+
+export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary> {
+  const { config, progress, signal } = run;
+  const log = run.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const startedAt = new Date();
+  const outDir = path.resolve(config.out);
+  const release = await lockDirectory(outDir, (pid) => log(`waiting for another precompute (pid ${pid}) writing to ${outDir}`));
+  try {
+    const weights = await resolveWeights(config.weights, { ...run.weightsOptions, cacheDir: config.cacheDir, log });
+    const widths = validateWeights(weights, config.layers);
+    const topology = vgg16Layers(widths);
+    const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));
+    const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
+    const backend = await activateBackend(config.backend);
+    const method = config.method;
+
+    const allBatches: BatchJob[] = [...selection].flatMap(([layer, filters]) =>
+      groupIntoBatches(filters, batchSizeFor(layer, method.size, topology)).map((group) => ({ layer, filters: group, method })),
+    );
+    const stepFlops = (layer: string): number => flopsPerStep(layer, method.size, topology) * method.steps;
+    const myBatches = config.shard ? itemsOfShard(allBatches, (batch) => batch.filters.length * stepFlops(batch.layer), config.shard) : allBatches;
+
+    const cache = new PatternCache(config.cacheDir);
+    const identity = (layer: string, filter: number): string =>
+      patternKey({ weightsSha256: weights.sha256, backend, layer, filter, method });
+    const finished: FinishedFilter[] = [];
+    const jobs: BatchJob[] = [];
+    for (const batch of myBatches) {
+      const missing: number[] = [];
+      for (const filter of batch.filters) {
+        const hit = config.force ? undefined : await cache.get(identity(batch.layer, filter));
+        if (hit) finished.push(finishedFrom(hit));
+        else missing.push(filter);
+      }
+      if (missing.length > 0) jobs.push({ ...batch, filters: missing });
+    }
+    const cached = finished.length;
+    for (const layer of selection.keys()) {
+      const mine = myBatches.filter((batch) => batch.layer === layer);
+      if (mine.length === 0) continue;
+      const total = mine.reduce((sum, batch) => sum + batch.filters.length, 0);
+      progress?.layer(layer, total, finished.filter((item) => item.entry.layer === layer).length);
+    }
+
+    const failures: string[] = [];
+    let renderedFlops = 0;
+    let interrupted = signal?.aborted ?? false;
+    if (jobs.length > 0 && !interrupted) {
+      const pool = new WorkerPool({ workers: Math.min(config.workers, jobs.length), backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
+      const stop = (): void => {
+        interrupted = true;
+        void pool.close();
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        await pool.ready();
+        await Promise.all(
+          jobs.map(async (job) => {
+            try {
+              const results = await pool.run(job);
+              for (const result of results) {
+                finished.push(finishedFrom(await storeResult(cache, identity(result.layer, result.filter), result)));
+              }
+              renderedFlops += results.length * stepFlops(job.layer);
+              progress?.advance(job.layer, results.length);
+            } catch (error) {
+              if (interrupted) return;
+              if (!(error instanceof BatchFailedError)) throw error;
+              failures.push(error.message);
+            }
+          }),
+        );
+      } finally {
+        signal?.removeEventListener('abort', stop);
+        await pool.close();
+      }
+    }
+    progress?.stop();
+
+    const finishedAt = new Date();
+    const wallSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+    const manifest = await writeAtlas(
+      outDir,
+      {
+        engineVersion: ENGINE_VERSION,
+        model: { name: 'VGG16', weights: { source: weights.source, sha256: weights.sha256, format: weights.format } },
+        method,
+        backend,
+        ...(config.shard ? { shard: config.shard } : {}),
+        timings: {
+          startedAt: startedAt.toISOString(),
+          finishedAt: finishedAt.toISOString(),
+          wallSeconds,
+          rendered: finished.length - cached,
+          cached,
+          workers: config.workers,
+        },
+      },
+      new Map([...filterCounts].filter(([layer]) => selection.has(layer))),
+      finished,
+    );
+    return {
+      manifest,
+      manifestPath: path.join(outDir, MANIFEST_FILE),
+      rendered: finished.length - cached,
+      cached,
+      failures,
+      interrupted,
+      wallSeconds,
+      renderedFlops,
+    };
+  } finally {
+    await release();
+  }
+}
+
+function outChannels(topology: readonly LayerSpec[], layer: string): number {
+  const spec = topology.find((candidate) => candidate.name === layer);
+  if (spec?.kind !== 'conv') throw new Error(`${layer} is not a convolution layer`);
+  return spec.outChannels;
+}
+
+async function storeResult(cache: PatternCache, key: string, result: RenderedFilter): Promise<CachedPattern> {
+  const png = await encodePng(result.pixels, result.size);
+  const webp = await encodeWebp(png);
+  const { layer, filter, size, loss, status, failedAtStep } = result;
+  return cache.put({ key, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
+}
+
+function finishedFrom({ result, pngPath, webpPath }: CachedPattern): FinishedFilter {
+  const { key, layer, filter, width, height, loss, status, failedAtStep } = result;
+  return {
+    entry: { layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }) },
+    pngPath,
+    webpPath,
+  };
+}
+
+export type { MethodParams };

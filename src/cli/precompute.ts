@@ -1,0 +1,73 @@
+import os from 'node:os';
+import { resolveConfig } from '../atlas/config.ts';
+import { precompute } from '../atlas/precompute.ts';
+import { formatDuration, lineProgress, terminalProgress } from '../atlas/progress.ts';
+
+export const PRECOMPUTE_HELP = `Render gradient-ascent patterns for VGG16 filters into an atlas directory.
+
+usage: npm run precompute -- [options]
+
+  --config FILE      JSON config (default: atlas.config.json if present); flags override it
+  --layers a,b       layers to render (default: block1_conv1,block2_conv1,block3_conv1,block4_conv1)
+  --filters SPEC     e.g. 0-7,12 or block1_conv1:0-7,block2_conv1:3 (default: all filters)
+  --size N           image side in pixels (default 64; the notebook's single image is 150)
+  --steps N          gradient-ascent steps (default 40)
+  --step X           step size (default 1)
+  --seed N           noise seed (default 0)
+  --weights P        Keras .h5, TF.js model.json or dir, or URL (default: ATLAS_WEIGHTS, else the Keras notop file)
+  --out DIR          atlas directory (default atlas-out)
+  --workers N        worker threads (default: one per core, ${os.availableParallelism()} here)
+  --backend B        auto|node|node-gpu|wasm|cpu (default auto: tfjs-node, else wasm, else cpu)
+  --shard i/n        render only shard i of n (1-based); combine with npm run merge
+  --force            recompute even what is cached
+  --verbose          stack traces on errors
+
+Environment: ATLAS_WEIGHTS, ATLAS_CACHE_DIR (weights and pattern cache).`;
+
+export async function precomputeMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${PRECOMPUTE_HELP}\n`);
+    return 0;
+  }
+  const config = await resolveConfig(argv);
+  const controller = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) process.exit(130);
+    signalled = signal;
+    process.stderr.write(`\n${signal}: stopping workers and writing what finished (press again to quit now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = process.stderr.isTTY ? terminalProgress() : lineProgress((line) => process.stderr.write(`${line}\n`));
+  try {
+    const summary = await precompute({ config, progress, signal: controller.signal });
+    const gflops = summary.renderedFlops / Math.max(summary.wallSeconds, 1e-9) / 1e9;
+    const filtersPerSecond = summary.rendered / Math.max(summary.wallSeconds, 1e-9);
+    const statusCounts = countStatuses(summary.manifest.filters.map((filter) => filter.status));
+    process.stdout.write(
+      [
+        `atlas: ${summary.manifestPath}`,
+        `filters: ${summary.rendered} rendered, ${summary.cached} cached (${statusCounts}); backend ${summary.manifest.backend}, ${config.workers} worker(s)`,
+        `wall time ${formatDuration(summary.wallSeconds)} (${summary.wallSeconds.toFixed(1)} s); ` +
+          `${filtersPerSecond.toFixed(2)} filters/s, ${gflops.toFixed(1)} GFLOP/s effective`,
+      ].join('\n') + '\n',
+    );
+    for (const failure of summary.failures) process.stderr.write(`error: batch failed: ${failure}\n`);
+    if (summary.interrupted) {
+      process.stderr.write(`interrupted by ${signalled ?? 'abort'}: the manifest lists the ${summary.manifest.filters.length} filters that finished; rerun to complete\n`);
+      return 130;
+    }
+    return summary.failures.length > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function countStatuses(statuses: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts].map(([status, count]) => `${count} ${status}`).join(', ') || 'none';
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { FilterStatus, type MethodParams } from '../atlas/manifest.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+
+/**
+ * Bump when a change to the engine can change any pattern's pixels or loss: every cached
+ * pattern made by another engine version is then recomputed.
+ */
+export const ENGINE_VERSION = '1';
+
+export interface PatternIdentity {
+  readonly weightsSha256: string;
+  readonly backend: string;
+  readonly layer: string;
+  readonly filter: number;
+  readonly method: MethodParams;
+}
+
+/** The key of one filter's pattern: a hash of everything its pixels depend on. */
+export function patternKey(identity: PatternIdentity): string {
+  const { weightsSha256, backend, layer, filter, method } = identity;
+  const canonical = JSON.stringify({
+    engine: ENGINE_VERSION,
+    weights: weightsSha256,
+    backend,
+    layer,
+    filter,
+    method: { name: method.name, size: method.size, steps: method.steps, step: method.step, seed: method.seed },
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const CachedResult = z.strictObject({
+  key: z.string(),
+  layer: z.string(),
+  filter: z.number().int(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  loss: z.array(z.number()),
+  status: FilterStatus,
+  failedAtStep: z.number().int().optional(),
+});
+export type CachedResult = z.infer<typeof CachedResult>;
+
+export interface CachedPattern {
+  readonly result: CachedResult;
+  readonly pngPath: string;
+  readonly webpPath: string;
+}
+
+/**
+ * Content-addressed store of rendered patterns under <cacheDir>/patterns. An entry is the PNG,
+ * the WebP and, written last, the JSON: a JSON file means the entry is complete. Every file is
+ * written temp-then-rename, so concurrent runs and kill -9 can at worst leave an entry missing.
+ */
+export class PatternCache {
+  readonly root: string;
+
+  constructor(cacheDir: string) {
+    this.root = path.join(cacheDir, 'patterns');
+  }
+
+  private paths(key: string): { json: string; png: string; webp: string } {
+    const base = path.join(this.root, key.slice(0, 2), key);
+    return { json: `${base}.json`, png: `${base}.png`, webp: `${base}.webp` };
+  }
+
+  async get(key: string): Promise<CachedPattern | undefined> {
+    const files = this.paths(key);
+    let text: string;
+    try {
+      text = await readFile(files.json, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = CachedResult.safeParse(safeJson(text));
+    if (!parsed.success || parsed.data.key !== key) return undefined;
+    const imagesPresent = await Promise.all([access(files.png), access(files.webp)]).then(
+      () => true,
+      () => false,
+    );
+    if (!imagesPresent) return undefined;
+    return { result: parsed.data, pngPath: files.png, webpPath: files.webp };
+  }
+
+  async put(result: CachedResult, png: Uint8Array, webp: Uint8Array): Promise<CachedPattern> {
+    const files = this.paths(result.key);
+    await writeFileAtomic(files.png, png);
+    await writeFileAtomic(files.webp, webp);
+    await writeFileAtomic(files.json, `${JSON.stringify(result)}\n`);
+    return { result, pngPath: files.png, webpPath: files.webp };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import pLimit from 'p-limit';
+import type { ResolvedBackend } from './backend.ts';
+import type { BatchJob, RenderedFilter } from './render-batch.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
+import type { WeightSet } from './weights/types.ts';
+import type { BlockWidths } from './weights/validate.ts';
+
+export interface PoolOptions {
+  readonly workers: number;
+  readonly backend: ResolvedBackend;
+  readonly weights: WeightSet;
+  readonly widths: BlockWidths;
+  /** The worker entry point; tests substitute their own. */
+  readonly workerUrl?: URL;
+}
+
+/** Raised for a batch whose worker threw or died; names the layer and filters. */
+export class BatchFailedError extends Error {
+  readonly job: BatchJob;
+  constructor(job: BatchJob, reason: string) {
+    super(`${job.layer} filters ${job.filters.join(',')}: ${reason}`);
+    this.name = 'BatchFailedError';
+    this.job = job;
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+}
+
+/**
+ * One tfjs backend per worker thread, each rendering one batch at a time. A batch that throws
+ * fails alone; a worker that dies is replaced, so the rest of the work goes on.
+ */
+export class WorkerPool {
+  private readonly options: PoolOptions;
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly idle: Slot[] = [];
+  private readonly all = new Set<Slot>();
+  private nextJobId = 0;
+  private closed = false;
+
+  constructor(options: PoolOptions) {
+    this.options = options;
+    this.limit = pLimit(options.workers);
+    for (let i = 0; i < options.workers; i++) this.idle.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.options.workers;
+  }
+
+  /** Resolves once every worker has its backend up; rejects with the first failure. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.all].map((slot) => slot.ready));
+  }
+
+  run(job: BatchJob): Promise<RenderedFilter[]> {
+    return this.limit(async () => {
+      if (this.closed) throw new BatchFailedError(job, 'the pool was stopped');
+      const slot = this.idle.pop();
+      if (!slot) throw new Error('worker pool invariant broken: no idle worker under the concurrency limit');
+      try {
+        await slot.ready;
+        return await this.runOn(slot, job);
+      } finally {
+        if (!this.closed) this.idle.push(this.all.has(slot) ? slot : this.spawn());
+      }
+    });
+  }
+
+  /** Stops every worker now; batches in flight fail with "the pool was stopped". */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.limit.clearQueue();
+    await Promise.all([...this.all].map((slot) => slot.worker.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private spawn(): Slot {
+    const init: WorkerInit = { backend: this.options.backend, weights: this.options.weights, widths: this.options.widths };
+    const worker = new Worker(this.options.workerUrl ?? new URL('./worker.ts', import.meta.url), { workerData: init });
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: FromWorker): void => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'fatal') reject(new Error(message.message));
+        else return;
+        worker.off('message', onMessage);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`worker exited with code ${code} while starting`)));
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, ready };
+    this.all.add(slot);
+    worker.once('exit', () => this.all.delete(slot));
+    return slot;
+  }
+
+  private runOn(slot: Slot, job: BatchJob): Promise<RenderedFilter[]> {
+    const id = this.nextJobId++;
+    const { worker } = slot;
+    return new Promise<RenderedFilter[]>((resolve, reject) => {
+      const cleanup = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (message: FromWorker): void => {
+        if (message.type === 'done' && message.id === id) resolve(message.results);
+        else if (message.type === 'error' && message.id === id) reject(new BatchFailedError(job, message.message));
+        else return;
+        cleanup();
+      };
+      const onError = (error: Error): void => {
+        cleanup();
+        this.all.delete(slot);
+        reject(new BatchFailedError(job, `worker crashed: ${error.message}`));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        this.all.delete(slot);
+        reject(new BatchFailedError(job, this.closed ? 'the pool was stopped' : `worker exited with code ${code}`));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      const message: ToWorker = { type: 'job', id, job };
+      worker.postMessage(message);
+    });
+  }
+}
