@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from '../../src/atlas/config.ts';
@@ -9,9 +9,15 @@ import { tinyVggWeights, writeKerasHdf5 } from './tiny-model.ts';
 /** Silences everything a run would print. */
 const quiet = (): void => undefined;
 
-/** Runs precompute in this process exactly as the CLI would with these flags, with its own cache dir. */
+/**
+ * Runs precompute in this process exactly as the CLI would with these flags, with its own cache
+ * dir and an empty config file, so the repository's atlas.config.json does not leak into tests.
+ */
 export async function runPrecompute(flags: readonly string[], cacheDir: string): Promise<PrecomputeSummary> {
-  const config = await resolveConfig(flags, { ATLAS_CACHE_DIR: cacheDir });
+  const emptyConfig = path.join(cacheDir, 'empty.config.json');
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(emptyConfig, '{}\n');
+  const config = await resolveConfig(['--config', emptyConfig, ...flags], { ATLAS_CACHE_DIR: cacheDir });
   return precompute({ config, log: quiet });
 }
 
