@@ -44,7 +44,8 @@ export class WorkerPool {
 
   constructor(options: PoolOptions) {
     this.options = options;
-    this.limit = pLimit(options.workers);
+    // Queued batches must settle when the pool closes, or whoever awaits them would hang.
+    this.limit = pLimit({ concurrency: options.workers, rejectOnClear: true });
     for (let i = 0; i < options.workers; i++) this.idle.push(this.spawn());
   }
 
