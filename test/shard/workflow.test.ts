@@ -74,7 +74,7 @@ test('jobs: plan emits the matrix, render runs one shard each, merge-and-build m
   assert.equal(active.match(/node-version: 24\n {10}cache: npm\n/g)?.length, 2, 'Node 24 with the npm cache in render and merge-and-build');
   assert.equal(active.match(/- run: npm ci\n/g)?.length, 2);
   assert.match(active, /run: npm run precompute -- --shard \$\{\{ matrix\.shard \}\}\/\$\{\{ needs\.plan\.outputs\.count \}\} --out shard-out\n/);
-  assert.match(active, /uses: actions\/upload-artifact@v4\n {8}with:\n {10}name: shard-\$\{\{ matrix\.shard \}\}\n {10}path: shard-out\n/);
+  assert.match(active, /uses: actions\/upload-artifact@v4\n {8}with:\n {10}name: shard-\$\{\{ matrix\.shard \}\}\n {10}path: shard-out\n(?: {10}.*\n)* {10}overwrite: true\n/, 'a re-run replaces its artifact');
   assert.match(active, /uses: actions\/download-artifact@v4\n {8}with:\n {10}pattern: shard-\*\n {10}path: shards\n/);
   assert.match(active, /run: npm run merge -- --out atlas-out --fill-cache shards\/\*\n/);
   assert.match(active, /ATLAS_SITE: \$\{\{ steps\.pages\.outputs\.origin \}\}\n {10}ATLAS_BASE: \$\{\{ steps\.pages\.outputs\.base_path \}\}\n {10}ATLAS_DATA: atlas-out\n {8}run: npm run site\n/);
