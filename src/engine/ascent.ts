@@ -58,7 +58,9 @@ export function ascend(
       images = next.images as tf.Tensor4D;
       failedAt = next.failedAt as tf.Tensor1D;
     }
-    losses.push(tf.tidy(() => objective(network, images, filterIndices).loss));
+    // The loss after the last update needs no gradient: the objective's forward-only path when it has one.
+    const finalLoss = objective.lossOnly ?? ((net: Network, x: tf.Tensor4D, f: tf.Tensor1D) => objective(net, x, f).loss);
+    losses.push(tf.tidy(() => finalLoss(network, images, filterIndices)));
     return readResults(filters, start, images, failedAt, losses);
   } finally {
     tf.dispose([start, filterIndices, images, failedAt, ...losses]);

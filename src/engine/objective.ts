@@ -9,52 +9,106 @@ export interface LossAndGradient {
   readonly gradient: tf.Tensor4D;
 }
 
-export type Objective = (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D) => LossAndGradient;
+export interface Objective {
+  (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): LossAndGradient;
+  /** The same loss, bit for bit, without the backward pass (for the loss after the last step). */
+  readonly lossOnly?: (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D) => tf.Tensor1D;
+}
+
+/** Each stage's input and output, kept by the forward pass for the backward pass. */
+interface Kept {
+  readonly input: tf.Tensor4D;
+  readonly output: tf.Tensor4D;
+}
+
+function stageForward(stage: Network['stages'][number], input: tf.Tensor4D): tf.Tensor4D {
+  return stage.kind === 'conv'
+    ? tf.fused.conv2d({ x: input, filter: stage.kernel, strides: 1, pad: 'same', bias: stage.bias, activation: 'relu' })
+    : tf.maxPool(input, 2, 2, 'valid');
+}
+
+function forward(network: Network, images: tf.Tensor4D): Kept[] {
+  const kept: Kept[] = [];
+  let activation = images;
+  for (const stage of network.stages) {
+    const input = activation;
+    activation = stageForward(stage, input);
+    kept.push({ input, output: activation });
+  }
+  return kept;
+}
+
+/**
+ * The target layer's pre-activation of each image's own filter, [B, h, w]: the last convolution
+ * computes only the B target channels (for all B images), and image b keeps channel b.
+ */
+function targetPreActivation(network: Network, activation: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1D, own: tf.Tensor4D): tf.Tensor3D {
+  return tf.tidy(() => {
+    // Not fused: tfjs-wasm records a wrong rank for gather's output and rejects it as a fused bias.
+    const allPairs = tf.add(tf.conv2d(activation, kernel, 1, 'same'), bias);
+    // Select, not multiply: another image's filter may overflow to Inf, and Inf·0 would be NaN here.
+    return tf.sum(tf.where(tf.cast(own, 'bool'), allPairs, 0), 3);
+  });
+}
+
+/** [B, 1, 1, B] identity: image b's row selects channel b. */
+function ownChannel(batch: number): tf.Tensor4D {
+  return tf.reshape(tf.eye(batch), [batch, 1, 1, batch]);
+}
 
 /**
  * The classic objective and its input gradient, written out by hand: the forward pass keeps
  * each stage's output, and the backward pass runs forward convolutions with the flipped kernels.
- * The last convolution computes only the B target channels instead of all of them.
+ * Every intermediate is freed as soon as the pass is done with it, so the peak memory is the kept
+ * activations plus a few tensors of one stage.
  */
-export const classicObjective: Objective = (network, images, filters) =>
-  tf.tidy(() => {
-    const kept: { input: tf.Tensor4D; output: tf.Tensor4D }[] = [];
-    let activation = images;
-    for (const stage of network.stages) {
-      const input = activation;
-      activation =
-        stage.kind === 'conv'
-          ? tf.fused.conv2d({ x: input, filter: stage.kernel, strides: 1, pad: 'same', bias: stage.bias, activation: 'relu' })
-          : tf.maxPool(input, 2, 2, 'valid');
-      kept.push({ input, output: activation });
-    }
+export const classicObjective: Objective = Object.assign(
+  (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): LossAndGradient =>
+    tf.tidy(() => {
+      const kept = forward(network, images);
+      const batch = images.shape[0];
+      const kernel = tf.gather(network.targetKernel, filters, 3);
+      const own = ownChannel(batch);
+      const last = kept[kept.length - 1]?.output ?? images;
+      const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters), own);
+      const loss = tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
 
-    const batch = images.shape[0];
-    const kernel = tf.gather(network.targetKernel, filters, 3);
-    const bias = tf.gather(network.targetBias, filters);
-    // Not fused: tfjs-wasm records a wrong rank for gather's output and rejects it as a fused bias.
-    const allPairs = tf.add(tf.conv2d(activation, kernel, 1, 'same'), bias);
-    const own = tf.reshape(tf.eye(batch), [batch, 1, 1, batch]);
-    const preActivation = tf.sum(tf.mul(allPairs, own), 3);
-    const loss = tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
+      let upstream = tf.tidy(() => {
+        const [, height, width] = preActivation.shape;
+        // step(x) is exactly 1 where x > 0, else 0: ReLU's slope (and far cheaper on wasm than cast(greater(x, 0))).
+        const dPreActivation = tf.div(tf.step(preActivation), height! * width!);
+        return tf.conv2d(tf.mul<tf.Tensor4D>(tf.expandDims(dPreActivation, 3), own), flippedTransposedKernel(kernel), 1, 'same');
+      });
+      tf.dispose([preActivation, kernel]);
 
-    const [, height, width] = preActivation.shape;
-    const reluSlope = tf.cast(tf.greater(preActivation, 0), 'float32');
-    const dPreActivation = tf.div(reluSlope, height! * width!);
-    let upstream = tf.conv2d(tf.mul<tf.Tensor4D>(tf.expandDims(dPreActivation, 3), own), flippedTransposedKernel(kernel), 1, 'same');
-
-    for (let i = network.stages.length - 1; i >= 0; i--) {
-      const stage = network.stages[i]!;
-      const { input, output } = kept[i]!;
-      if (stage.kind === 'conv') {
-        const dStagePre = tf.mul<tf.Tensor4D>(upstream, tf.cast(tf.greater(output, 0), 'float32'));
-        upstream = tf.conv2d(dStagePre, stage.backwardKernel, 1, 'same');
-      } else {
-        upstream = maxPoolInputGradient(input, output, upstream);
+      for (let i = network.stages.length - 1; i >= 0; i--) {
+        const stage = network.stages[i]!;
+        const { input, output } = kept[i]!;
+        const next = tf.tidy(() =>
+          stage.kind === 'conv'
+            ? tf.conv2d(tf.mul<tf.Tensor4D>(upstream, tf.step(output)), stage.backwardKernel, 1, 'same')
+            : maxPoolInputGradient(input, output, upstream),
+        );
+        // This stage's output and the gradient flowing into it are no longer needed.
+        tf.dispose([upstream, output]);
+        upstream = next;
       }
-    }
-    return { loss, gradient: upstream };
-  });
+      return { loss, gradient: upstream };
+    }),
+  {
+    lossOnly: (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): tf.Tensor1D =>
+      tf.tidy(() => {
+        let activation = images;
+        for (const stage of network.stages) {
+          const output = stageForward(stage, activation);
+          if (activation !== images) activation.dispose();
+          activation = output;
+        }
+        const preActivation = targetPreActivation(network, activation, tf.gather(network.targetKernel, filters, 3), tf.gather(network.targetBias, filters), ownChannel(images.shape[0]));
+        return tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
+      }),
+  },
+);
 
 /**
  * 2x2/2 'valid' max pooling sends each output's gradient to the input that was the maximum.
@@ -65,10 +119,11 @@ function maxPoolInputGradient(input: tf.Tensor4D, output: tf.Tensor4D, upstream:
   const [batch, height, width, channels] = input.shape;
   const [, pooledHeight, pooledWidth] = output.shape;
   const covered: [number, number] = [2 * pooledHeight!, 2 * pooledWidth!];
+  const whole = covered[0] === height && covered[1] === width;
   const spread = tf.image.resizeNearestNeighbor(upstream, covered);
   const maxima = tf.image.resizeNearestNeighbor(output, covered);
-  const coveredInput = tf.slice(input, [0, 0, 0, 0], [batch, covered[0], covered[1], channels]);
+  const coveredInput = whole ? input : tf.slice(input, [0, 0, 0, 0], [batch, covered[0], covered[1], channels]);
   const routed = tf.mul<tf.Tensor4D>(spread, tf.cast(tf.equal(coveredInput, maxima), 'float32'));
-  if (covered[0] === height && covered[1] === width) return routed;
+  if (whole) return routed;
   return tf.pad(routed, [[0, 0], [0, height! - covered[0]], [0, width! - covered[1]], [0, 0]]);
 }
