@@ -42,12 +42,26 @@ function forward(network: Network, images: tf.Tensor4D): Kept[] {
  * The target layer's pre-activation of each image's own filter, [B, h, w]: the last convolution
  * computes only the B target channels (for all B images), and image b keeps channel b.
  */
-function targetPreActivation(network: Network, activation: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1D, own: tf.Tensor4D): tf.Tensor3D {
+function targetPreActivation(network: Network, activation: tf.Tensor4D, kernel: tf.Tensor4D, bias: tf.Tensor1D): tf.Tensor3D {
   return tf.tidy(() => {
     // Not fused: tfjs-wasm records a wrong rank for gather's output and rejects it as a fused bias.
-    const allPairs = tf.add(tf.conv2d(activation, kernel, 1, 'same'), bias);
-    // Select, not multiply: another image's filter may overflow to Inf, and Inf·0 would be NaN here.
-    return tf.sum(tf.where(tf.cast(own, 'bool'), allPairs, 0), 3);
+    const allPairs = tf.add<tf.Tensor4D>(tf.conv2d(activation, kernel, 1, 'same'), bias);
+    return ownChannels(allPairs);
+  });
+}
+
+/**
+ * Channel b of image b from [B, h, w, B], as [B, h, w]. Gathered, not multiplied by a 0/1 mask:
+ * another image's filter may overflow to Inf, and Inf·0 would make every image of the batch NaN.
+ * The gather also reads B times fewer values than mask-and-sum, and gives the same bits.
+ */
+function ownChannels(allPairs: tf.Tensor4D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [batch, height, width] = allPairs.shape;
+    const position = tf.range(0, batch * height * width, 1, 'int32');
+    // Position (b, y, x) is at flat index ((b·h + y)·w + x)·B + b.
+    const index = tf.add(tf.mul(position, tf.scalar(batch, 'int32')), tf.floorDiv(position, tf.scalar(height * width, 'int32')));
+    return tf.reshape(tf.gather(tf.reshape(allPairs, [-1]), index), [batch, height, width]);
   });
 }
 
@@ -70,7 +84,7 @@ export const classicObjective: Objective = Object.assign(
       const kernel = tf.gather(network.targetKernel, filters, 3);
       const own = ownChannel(batch);
       const last = kept[kept.length - 1]?.output ?? images;
-      const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters), own);
+      const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters));
       const loss = tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
 
       let upstream = tf.tidy(() => {
@@ -104,7 +118,7 @@ export const classicObjective: Objective = Object.assign(
           if (activation !== images) activation.dispose();
           activation = output;
         }
-        const preActivation = targetPreActivation(network, activation, tf.gather(network.targetKernel, filters, 3), tf.gather(network.targetBias, filters), ownChannel(images.shape[0]));
+        const preActivation = targetPreActivation(network, activation, tf.gather(network.targetKernel, filters, 3), tf.gather(network.targetBias, filters));
         return tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
       }),
   },
