@@ -1,0 +1,32 @@
+// @ts-check
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { atlasIntegration } from './src/site/atlas-integration.ts';
+import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
+import { resolveSiteOptions } from './src/site/site-options.ts';
+
+// ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
+// ATLAS_SITE / ATLAS_BASE: where the site is hosted, e.g. https://you.github.io and /atlas.
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+const options = resolveSiteOptions(process.env, { cwd: process.cwd(), projectRoot });
+
+export default defineConfig({
+  site: options.site,
+  base: options.base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  i18n: {
+    locales: [...LOCALES],
+    defaultLocale: DEFAULT_LOCALE,
+    routing: { prefixDefaultLocale: false },
+  },
+  integrations: [
+    sitemap({
+      i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((locale) => [locale, locale])) },
+      filter: (page) => !page.includes('/404'),
+    }),
+    atlasIntegration({ dataDir: options.dataDir }),
+  ],
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,73 @@
+/**
+ * npm run site [-- --out DIR] [--dist DIR]
+ *
+ * Builds the static atlas site into dist/ from the precompute output. The data
+ * directory comes from --out, else ATLAS_DATA, else atlas-out/ in the project root.
+ * ATLAS_SITE and ATLAS_BASE set the host URL and base path (e.g. a GitHub Pages subpath).
+ * Before building it validates the manifest and checks every image it references,
+ * so bad data fails with one line (and a hint), never with broken pages.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AtlasError, describeError } from '../src/errors.ts';
+import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
+import { DEFAULT_SITE_URL, resolveSiteOptions } from '../src/site/site-options.ts';
+
+const USAGE = `usage: npm run site [-- --out DIR] [--dist DIR] [--quiet]
+  --out DIR   atlas data directory holding manifest.json (default: $ATLAS_DATA, else atlas-out/)
+  --dist DIR  where to write the site (default: dist/)
+  --quiet     print only warnings and errors
+env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas)`;
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(argv: readonly string[]): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      options: {
+        out: { type: 'string' },
+        dist: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new AtlasError((error as Error).message, { hint: USAGE, exitCode: 64 });
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  const env = { ...process.env, ...(args.out === undefined ? {} : { ATLAS_DATA: args.out }) };
+  const options = resolveSiteOptions(env, { cwd: process.cwd(), projectRoot });
+  const manifest = await loadVerifiedAtlas(options.dataDir);
+  if (!args.quiet) {
+    console.log(`site: ${manifest.filters.length} filters in ${manifest.layers.length} layers from ${options.dataDir}`);
+    if (options.siteIsDefault) console.log(`site: ATLAS_SITE is not set; absolute URLs (og:image, sitemap) use ${DEFAULT_SITE_URL}`);
+  }
+
+  // The Astro config reads these; pin them to what was just validated.
+  process.env.ATLAS_DATA = options.dataDir;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  process.env.NODE_ENV ??= 'production';
+  const { build } = await import('astro');
+  await build({
+    root: projectRoot,
+    ...(args.dist === undefined ? {} : { outDir: path.resolve(args.dist) }),
+    logLevel: args.quiet ? 'warn' : 'info',
+  });
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`site: error: ${describeError(error)}`);
+    process.exit(error instanceof AtlasError ? error.exitCode : 1);
+  },
+);

@@ -1,0 +1,86 @@
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { MANIFEST_FILE, type Manifest } from '../atlas/manifest.ts';
+import { isSafeRelativePath, loadVerifiedAtlas, referencedFiles } from './atlas-files.ts';
+import { SITE_DATA_DIR } from './site-options.ts';
+import { joinBase } from './urls.ts';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.json': 'application/json',
+};
+
+/** Copies the manifest and every file it references into `<outDir>/data/`. */
+export async function copyAtlasFiles(dataDir: string, manifest: Manifest, outDir: string): Promise<number> {
+  const files = [MANIFEST_FILE, ...referencedFiles(manifest)];
+  for (const file of files) {
+    const target = path.join(outDir, SITE_DATA_DIR, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(path.join(dataDir, file), target);
+  }
+  return files.length;
+}
+
+export function robotsTxt(site: string, base: string): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${new URL(joinBase(base, 'sitemap.xml'), site).href}\n`;
+}
+
+/**
+ * Ties the atlas data to Astro: validates it before a build or dev server starts
+ * (so a bad manifest fails with one clear line instead of broken pages), serves
+ * the images in dev, and copies them into the build with robots.txt and sitemap.xml.
+ */
+export function atlasIntegration(options: { dataDir: string }): AstroIntegration {
+  const { dataDir } = options;
+  let manifest: Manifest | undefined;
+  let site = '';
+  let base = '/';
+  return {
+    name: 'vgg16-atlas-data',
+    hooks: {
+      'astro:config:setup': async ({ command, addWatchFile }) => {
+        // Pages read ATLAS_DATA; pin it to the absolute directory this build validated.
+        process.env.ATLAS_DATA = dataDir;
+        if (command === 'build' || command === 'dev') {
+          manifest = await loadVerifiedAtlas(dataDir);
+          addWatchFile(path.join(dataDir, MANIFEST_FILE));
+        }
+      },
+      'astro:config:done': ({ config }) => {
+        site = config.site ?? '';
+        base = config.base;
+      },
+      'astro:server:setup': ({ server }) => {
+        const prefix = joinBase(base, `${SITE_DATA_DIR}/`);
+        server.middlewares.use((request, response, next) => {
+          const url = new URL(request.url ?? '/', 'http://localhost');
+          if (!url.pathname.startsWith(prefix)) return next();
+          const relative = decodeURIComponent(url.pathname.slice(prefix.length));
+          if (!isSafeRelativePath(relative)) return next();
+          const file = path.join(dataDir, relative);
+          stat(file).then(
+            () => {
+              response.setHeader('Content-Type', CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
+              createReadStream(file).pipe(response);
+            },
+            () => next(),
+          );
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!manifest) return;
+        const outDir = fileURLToPath(dir);
+        const copied = await copyAtlasFiles(dataDir, manifest, outDir);
+        logger.info(`copied ${copied} atlas files from ${dataDir}`);
+        await writeFile(path.join(outDir, 'robots.txt'), robotsTxt(site, base));
+        // @astrojs/sitemap (listed before this integration) writes sitemap-index.xml; offer it at the usual name too.
+        const index = await readFile(path.join(outDir, 'sitemap-index.xml')).catch(() => undefined);
+        if (index) await writeFile(path.join(outDir, 'sitemap.xml'), index);
+      },
+    },
+  };
+}

@@ -1,0 +1,232 @@
+/** Locales of the site. The default one has no URL prefix; the others live under /<locale>/. */
+export const LOCALES = ['en', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function isLocale(value: string | undefined): value is Locale {
+  return (LOCALES as readonly string[]).includes(value ?? '');
+}
+
+export function asLocale(value: string | undefined): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
+/** Short UI labels. Longer prose lives in content/<locale>/*.md. */
+export interface UiStrings {
+  readonly languageName: string;
+  readonly switchTo: string;
+  readonly siteTitle: string;
+  readonly siteDescription: string;
+  readonly skipToContent: string;
+  readonly home: string;
+  readonly breadcrumb: string;
+  readonly layersHeading: string;
+  readonly layerNav: string;
+  readonly methodHeading: string;
+  readonly modelHeading: string;
+  readonly browseLayer: (count: number) => string;
+  readonly renderedOf: (rendered: number, total: number) => string;
+  readonly filterTitle: (layer: string, index: number) => string;
+  readonly thumbAlt: (layer: string, index: number) => string;
+  readonly patternAlt: (layer: string, index: number) => string;
+  readonly gridAlt: (layer: string) => string;
+  readonly contactSheetAlt: (layer: string) => string;
+  readonly noGrid: string;
+  readonly filtersHeading: string;
+  readonly downloadsHeading: string;
+  readonly downloadGrid: string;
+  readonly downloadContactSheet: string;
+  readonly downloadPng: string;
+  readonly downloadWebp: string;
+  readonly downloadManifest: string;
+  readonly copyLink: string;
+  readonly copied: string;
+  readonly copyFailed: string;
+  readonly permalink: string;
+  readonly previous: string;
+  readonly next: string;
+  readonly up: string;
+  readonly keyboardHint: string;
+  readonly filterNav: string;
+  readonly status: Readonly<Record<'ok' | 'dead' | 'failed', string>>;
+  readonly deadNote: string;
+  readonly failedNote: (step: number | undefined) => string;
+  readonly lossHeading: string;
+  readonly lossTitle: (layer: string, index: number) => string;
+  readonly lossDescription: (first: string, last: string, steps: number) => string;
+  readonly lossXAxis: string;
+  readonly lossYAxis: string;
+  readonly lossFinal: string;
+  readonly lossEmpty: string;
+  readonly parametersHeading: string;
+  readonly labels: Readonly<Record<ParameterKey, string>>;
+  readonly imageSizeValue: (width: number, height: number) => string;
+  readonly methodValue: (steps: number, step: number, size: number) => string;
+  readonly unknownLayerNote: string;
+  readonly notFoundTitle: string;
+  readonly notFoundBody: string;
+  readonly notFoundHome: string;
+}
+
+export type ParameterKey =
+  | 'model' | 'weightsSource' | 'weightsFormat' | 'weightsSha256' | 'method' | 'imageSize' | 'steps' | 'stepSize'
+  | 'seed' | 'backend' | 'engine' | 'generated' | 'filtersRendered' | 'layer' | 'index' | 'status' | 'finalLoss';
+
+const en: UiStrings = {
+  languageName: 'English',
+  switchTo: 'Read this page in English',
+  siteTitle: 'VGG16 Filter Atlas',
+  siteDescription: 'What each filter of VGG16 responds to: gradient-ascent patterns for the first convolution of blocks 1 to 4.',
+  skipToContent: 'Skip to content',
+  home: 'Atlas',
+  breadcrumb: 'Breadcrumb',
+  layersHeading: 'The four layers',
+  layerNav: 'Layers',
+  methodHeading: 'How the patterns were made',
+  modelHeading: 'Model, weights and parameters',
+  browseLayer: (count) => `Browse all ${count} filters`,
+  renderedOf: (rendered, total) => `${rendered} of ${total} filters rendered`,
+  filterTitle: (layer, index) => `${layer} · filter ${index}`,
+  thumbAlt: (layer, index) => `Pattern of filter ${index} in ${layer}`,
+  patternAlt: (layer, index) => `Input pattern that maximally activates filter ${index} of ${layer}, enlarged`,
+  gridAlt: (layer) => `8 by 8 grid of the patterns of filters 0 to 63 in ${layer}`,
+  contactSheetAlt: (layer) => `Contact sheet of every rendered filter pattern in ${layer}`,
+  noGrid: 'No 8×8 grid for this layer: not all of filters 0–63 were rendered.',
+  filtersHeading: 'Filters',
+  downloadsHeading: 'Downloads',
+  downloadGrid: '8×8 grid (PNG)',
+  downloadContactSheet: 'Contact sheet of all filters (PNG)',
+  downloadPng: 'Pattern (lossless PNG)',
+  downloadWebp: 'Pattern (WebP)',
+  downloadManifest: 'Atlas manifest (JSON)',
+  copyLink: 'Copy link',
+  copied: 'Link copied',
+  copyFailed: 'Could not copy; select the link above instead',
+  permalink: 'Permalink',
+  previous: 'Previous',
+  next: 'Next',
+  up: 'All filters',
+  keyboardHint: 'Keys: ← previous, → next, u up to the layer.',
+  filterNav: 'Filters of this layer',
+  status: { ok: 'ok', dead: 'dead', failed: 'failed' },
+  deadNote:
+    'Dead filter: it did not respond at all to the starting image, so its gradient was zero and the image never moved away from the random noise it started as. What you see is that noise with its contrast stretched; it says nothing about what the filter detects.',
+  failedNote: (step) =>
+    `Rendering failed${step === undefined ? '' : ` at update ${step}`}: the numbers overflowed (NaN or infinity), so the image below is not a meaningful pattern.`,
+  lossHeading: 'Loss curve',
+  lossTitle: (layer, index) => `Mean activation of filter ${index} of ${layer} during gradient ascent`,
+  lossDescription: (first, last, steps) => `Starts at ${first} and ends at ${last} after ${steps} updates.`,
+  lossXAxis: 'update',
+  lossYAxis: 'mean activation',
+  lossFinal: 'final',
+  lossEmpty: 'No loss values were recorded for this filter.',
+  parametersHeading: 'Parameters',
+  labels: {
+    model: 'Model',
+    weightsSource: 'Weights source',
+    weightsFormat: 'Weights format',
+    weightsSha256: 'Weights SHA-256',
+    method: 'Method',
+    imageSize: 'Image size',
+    steps: 'Steps',
+    stepSize: 'Step size',
+    seed: 'Noise seed',
+    backend: 'Backend',
+    engine: 'Engine version',
+    generated: 'Generated',
+    filtersRendered: 'Filters rendered',
+    layer: 'Layer',
+    index: 'Filter',
+    status: 'Status',
+    finalLoss: 'Final loss',
+  },
+  imageSizeValue: (width, height) => `${width} × ${height} px`,
+  methodValue: (steps, step, size) => `gradient ascent, ${steps} steps of size ${step} on a ${size} × ${size} input`,
+  unknownLayerNote: 'This layer has no description yet.',
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'There is no page at this address. The filter or layer may not be part of this atlas.',
+  notFoundHome: 'Go to the atlas overview',
+};
+
+const ko: UiStrings = {
+  languageName: '한국어',
+  switchTo: '이 페이지를 한국어로 보기',
+  siteTitle: 'VGG16 필터 아틀라스',
+  siteDescription: 'VGG16의 필터 하나하나가 무엇에 반응하는지, 블록 1~4 첫 합성곱 층의 경사 상승 패턴으로 보여 줍니다.',
+  skipToContent: '본문으로 건너뛰기',
+  home: '아틀라스',
+  breadcrumb: '현재 위치',
+  layersHeading: '네 개의 층',
+  layerNav: '층',
+  methodHeading: '패턴을 만든 방법',
+  modelHeading: '모델, 가중치, 매개변수',
+  browseLayer: (count) => `필터 ${count}개 모두 보기`,
+  renderedOf: (rendered, total) => `필터 ${total}개 중 ${rendered}개 생성됨`,
+  filterTitle: (layer, index) => `${layer} · ${index}번 필터`,
+  thumbAlt: (layer, index) => `${layer} ${index}번 필터의 패턴`,
+  patternAlt: (layer, index) => `${layer} ${index}번 필터를 가장 강하게 활성화하는 입력 패턴(확대)`,
+  gridAlt: (layer) => `${layer} 0~63번 필터 패턴을 8×8로 배열한 격자`,
+  contactSheetAlt: (layer) => `${layer}에서 생성된 모든 필터 패턴을 모은 밀착 인화 시트`,
+  noGrid: '0~63번 필터가 모두 생성되지 않아 이 층에는 8×8 격자가 없습니다.',
+  filtersHeading: '필터',
+  downloadsHeading: '내려받기',
+  downloadGrid: '8×8 격자 (PNG)',
+  downloadContactSheet: '전체 필터 밀착 인화 시트 (PNG)',
+  downloadPng: '패턴 (무손실 PNG)',
+  downloadWebp: '패턴 (WebP)',
+  downloadManifest: '아틀라스 매니페스트 (JSON)',
+  copyLink: '링크 복사',
+  copied: '링크를 복사했습니다',
+  copyFailed: '복사하지 못했습니다. 위의 링크를 직접 선택해 주세요',
+  permalink: '고유 링크',
+  previous: '이전',
+  next: '다음',
+  up: '필터 목록',
+  keyboardHint: '단축키: ← 이전, → 다음, u 층 목록으로.',
+  filterNav: '이 층의 필터 이동',
+  status: { ok: '정상', dead: '죽은 필터', failed: '실패' },
+  deadNote:
+    '죽은 필터: 시작 이미지에 전혀 반응하지 않아 그래디언트가 0이었고, 그래서 이미지가 처음의 무작위 잡음에서 조금도 움직이지 않았습니다. 보이는 그림은 대비만 늘린 그 잡음일 뿐, 이 필터가 무엇을 감지하는지는 알려 주지 않습니다.',
+  failedNote: (step) =>
+    `생성 실패${step === undefined ? '' : ` (${step}번째 업데이트)`}: 계산 도중 값이 NaN이나 무한대로 발산했기 때문에 아래 이미지는 의미 있는 패턴이 아닙니다.`,
+  lossHeading: '손실 곡선',
+  lossTitle: (layer, index) => `경사 상승 동안 ${layer} ${index}번 필터의 평균 활성화`,
+  lossDescription: (first, last, steps) => `${first}에서 시작해 ${steps}번 업데이트한 뒤 ${last}에 이릅니다.`,
+  lossXAxis: '업데이트',
+  lossYAxis: '평균 활성화',
+  lossFinal: '최종',
+  lossEmpty: '이 필터에는 기록된 손실 값이 없습니다.',
+  parametersHeading: '매개변수',
+  labels: {
+    model: '모델',
+    weightsSource: '가중치 출처',
+    weightsFormat: '가중치 형식',
+    weightsSha256: '가중치 SHA-256',
+    method: '방법',
+    imageSize: '이미지 크기',
+    steps: '단계 수',
+    stepSize: '단계 크기',
+    seed: '잡음 시드',
+    backend: '백엔드',
+    engine: '엔진 버전',
+    generated: '생성 시각',
+    filtersRendered: '생성한 필터',
+    layer: '층',
+    index: '필터',
+    status: '상태',
+    finalLoss: '최종 손실',
+  },
+  imageSizeValue: (width, height) => `${width} × ${height} 픽셀`,
+  methodValue: (steps, step, size) => `경사 상승법, ${size} × ${size} 입력에서 크기 ${step}의 단계를 ${steps}번`,
+  unknownLayerNote: '이 층에 대한 설명은 아직 없습니다.',
+  notFoundTitle: '페이지를 찾을 수 없습니다',
+  notFoundBody: '이 주소에는 페이지가 없습니다. 찾는 필터나 층이 이 아틀라스에 들어 있지 않을 수도 있습니다.',
+  notFoundHome: '아틀라스 첫 페이지로 가기',
+};
+
+const STRINGS: Readonly<Record<Locale, UiStrings>> = { en, ko };
+
+export function ui(locale: Locale): UiStrings {
+  return STRINGS[locale];
+}
+

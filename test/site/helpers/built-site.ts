@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Manifest } from '../../../src/atlas/manifest.ts';
+import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const SITE_CLI = path.join(PROJECT_ROOT, 'scripts/site.ts');
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a Node script (with this Node) in the project root; never throws on a non-zero exit. */
+export function runNode(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [...args],
+      { cwd: PROJECT_ROOT, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** `npm run site` without npm: scripts/site.ts with the given arguments and environment. */
+export function runSiteCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  return runNode([SITE_CLI, ...args], env);
+}
+
+export async function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
+}
+
+export interface BuiltSite {
+  readonly manifest: Manifest;
+  readonly dataDir: string;
+  readonly distDir: string;
+  readonly server: StaticServer;
+  /** Absolute URL of the site root, with the base and a trailing slash. */
+  readonly rootUrl: string;
+  /** Absolute URL of a locale-free page path in a locale: pageUrl('ko', 'block1_conv1/3/'). */
+  pageUrl(locale: 'en' | 'ko', pagePath: string): string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds the fixture atlas, then the site from it (ATLAS_SITE pointing at a local
+ * static server, so every absolute URL in the pages can be followed), and serves it.
+ */
+export async function buildAndServeSite(base: string): Promise<BuiltSite> {
+  const workDir = await makeTempDir('atlas-site');
+  const dataDir = path.join(workDir, 'data');
+  const distDir = path.join(workDir, 'dist');
+  const server = await startStaticServer();
+  try {
+    const manifest = await buildFixtureAtlas(dataDir);
+    const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
+      ATLAS_SITE: server.origin,
+      ATLAS_BASE: base,
+    });
+    if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
+    server.serve(distDir, base);
+    const rootUrl = `${server.origin}${base.replace(/\/+$/, '')}/`;
+    return {
+      manifest,
+      dataDir,
+      distDir,
+      server,
+      rootUrl,
+      pageUrl: (locale, pagePath) => `${rootUrl}${locale === 'en' ? '' : `${locale}/`}${pagePath}`,
+      dispose: async () => {
+        await server.close();
+        await rm(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await server.close();
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Every built HTML page, as [path relative to dist, contents]. */
+export async function readHtmlPages(distDir: string): Promise<Array<[string, string]>> {
+  const entries = await readdir(distDir, { recursive: true });
+  const pages = entries.filter((entry) => entry.endsWith('.html')).sort();
+  return Promise.all(pages.map(async (page) => [page, await readFile(path.join(distDir, page), 'utf8')] as [string, string]));
+}
+
+/** Values of one attribute across the markup, e.g. every href. */
+export function attributeValues(html: string, attribute: string): string[] {
+  return [...html.matchAll(new RegExp(`\\s${attribute}="([^"]*)"`, 'g'))].map((match) => match[1] ?? '');
+}
+
+/** The content of a <meta property|name="key"> tag. */
+export function metaContent(html: string, key: string): string | undefined {
+  return html.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1];
+}

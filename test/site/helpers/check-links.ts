@@ -1,0 +1,35 @@
+import { LinkChecker, LinkState } from 'linkinator';
+
+export interface BrokenLink {
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly parent: string | undefined;
+}
+
+export interface LinkReport {
+  readonly checked: number;
+  readonly broken: readonly BrokenLink[];
+}
+
+/**
+ * Crawls the served site from `startUrl` with linkinator: every page, link, image,
+ * script, stylesheet and meta URL (og:image) on the same origin, and #fragments.
+ * Links to other hosts are skipped: the tests run offline.
+ */
+export async function checkSiteLinks(startUrl: string): Promise<LinkReport> {
+  const origin = new URL(startUrl).origin;
+  const checker = new LinkChecker();
+  const result = await checker.check({
+    path: startUrl,
+    recurse: true,
+    concurrency: 8,
+    timeout: 10_000,
+    checkFragments: true,
+    linksToSkip: async (link) => !link.startsWith(origin),
+  });
+  const broken = result.links
+    .filter((link) => link.state === LinkState.BROKEN)
+    .map((link) => ({ url: link.url, status: link.status, parent: link.parent }));
+  const checked = result.links.filter((link) => link.state === LinkState.OK).length;
+  return { checked, broken };
+}
