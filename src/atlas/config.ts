@@ -64,11 +64,22 @@ const FLAGS = {
 
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
+/** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
+const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers']);
+
 export function parseFlags(argv: readonly string[]) {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (NUMERIC_FLAGS.has(argv[i]!) && next !== undefined && /^-[\d.]/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
+    else args.push(argv[i]!);
+  }
   try {
-    return parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new AtlasError((error as Error).message, { hint: 'run `npm run precompute -- --help` for the options' });
+    // parseArgs explains over several lines: the first names the problem, the rest say what to do.
+    const [problem = '', ...advice] = (error as Error).message.split('\n');
+    throw new AtlasError(problem, { hint: [...advice, 'run `npm run precompute -- --help` for the options'].join(' ') });
   }
 }
 
@@ -124,7 +135,9 @@ async function readConfigFile(explicitPath: string | undefined): Promise<ConfigF
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AtlasError(`config file ${filePath} is not valid JSON: ${(error as Error).message}`, { hint: 'fix the JSON syntax' });
+    // V8 may quote the offending text, newlines and all: keep the message on one line.
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    throw new AtlasError(`config file ${filePath} is not valid JSON: ${reason}`, { hint: 'fix the JSON syntax' });
   }
   const parsed = ConfigFile.safeParse(json);
   if (parsed.success) return parsed.data;
