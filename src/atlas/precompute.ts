@@ -7,6 +7,8 @@ import type { BatchJob, RenderedFilter } from '../engine/render-batch.ts';
 import { vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
 import { resolveWeights, type ResolveWeightsOptions } from '../engine/weights/source.ts';
 import { validateWeights } from '../engine/weights/validate.ts';
+import { AtlasError } from '../errors.ts';
+import { removeStaleTemps } from '../lib/atomic-write.ts';
 import { lockDirectory } from '../lib/dir-lock.ts';
 import { writeAtlas, type FinishedFilter } from './assemble.ts';
 import type { AtlasConfig } from './config.ts';
@@ -44,8 +46,14 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
   const log = run.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const startedAt = new Date();
   const outDir = path.resolve(config.out);
-  const release = await lockDirectory(outDir, (pid) => log(`waiting for another precompute (pid ${pid}) writing to ${outDir}`));
+  const release = await lockDirectory(outDir, (pid) => log(`waiting for another precompute (pid ${pid}) writing to ${outDir}`)).catch(
+    (error: unknown) => {
+      throw unwritableOut(outDir, error);
+    },
+  );
   try {
+    // Temp files of a run killed mid-write (kill -9): --out is ours now, and the cache's are by dead pids only.
+    for (const dir of [outDir, config.cacheDir]) for (const file of await removeStaleTemps(dir)) log(`removed ${file}, left by an interrupted run`);
     const weights = await resolveWeights(config.weights, { ...run.weightsOptions, cacheDir: config.cacheDir, log });
     const widths = validateWeights(weights, config.layers);
     const topology = vgg16Layers(widths);
@@ -152,6 +160,21 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
   } finally {
     await release();
   }
+}
+
+const OUT_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'part of the path is a file, not a directory',
+  EEXIST: 'it is a file, not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+};
+
+/** A failure to create or lock --out, as a user-facing error naming the directory. */
+function unwritableOut(outDir: string, error: unknown): unknown {
+  const problem = OUT_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+  if (!problem) return error;
+  return new AtlasError(`cannot write to --out ${outDir}: ${problem}`, { hint: 'pass a directory you can create and write to with --out DIR', cause: error });
 }
 
 function outChannels(topology: readonly LayerSpec[], layer: string): number {

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const LOCK_FILE = '.atlas.lock';
 
-function isAlive(pid: number): boolean {
+/** True while process `pid` exists (EPERM: it exists, owned by someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
