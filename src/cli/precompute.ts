@@ -55,6 +55,9 @@ export async function precomputeMain(argv: string[]): Promise<number> {
       ].join('\n') + '\n',
     );
     for (const failure of summary.failures) process.stderr.write(`error: batch failed: ${failure}\n`);
+    if (summary.failures.length > 0) {
+      process.stderr.write('  hint: what finished is in the manifest and the cache: rerun to retry only the failed batches; if one fails again, report the error above\n');
+    }
     if (summary.interrupted) {
       process.stderr.write(`interrupted by ${signalled ?? 'abort'}: the manifest lists the ${summary.manifest.filters.length} filters that finished; rerun to complete\n`);
       return 130;
