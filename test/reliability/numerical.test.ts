@@ -1,0 +1,78 @@
+/**
+ * Issue 5, case 15, through the CLI: a dead filter (zero gradient everywhere) is recorded as
+ * "dead" with finite numbers and a valid image; a filter whose activations overflow to Inf is
+ * stopped and recorded as "failed" at its step, without touching the other filters of its batch.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
+import type { ConvWeights } from '../../src/engine/weights/types.ts';
+import { withDeadFilter } from '../helpers/run-atlas.ts';
+import { tinyVggWeights } from '../helpers/tiny-model.ts';
+import { useTempDir } from '../weights/support.ts';
+import { readValidAtlas, runCli, writeTinyWeights } from './support.ts';
+
+const LAYER = 'block1_conv1';
+const DEAD = 2;
+const POISONED = 1;
+const tempDir = useTempDir('atlas-reliability-numerical-');
+let weights = '';
+
+/** Kernel values of 1e38 for one filter: finite weights whose activations overflow float32 to Inf. */
+function withOverflowingFilter(layers: Map<string, ConvWeights>, layer: string, filter: number): Map<string, ConvWeights> {
+  const conv = layers.get(layer);
+  if (!conv) throw new Error(`no ${layer} in the model`);
+  const outChannels = conv.kernelShape[3];
+  const kernel = conv.kernel.map((value, i) => (i % outChannels === filter ? 1e38 : value));
+  return new Map(layers).set(layer, { ...conv, kernel });
+}
+
+before(async () => {
+  const layers = withOverflowingFilter(withDeadFilter(tinyVggWeights({ upTo: LAYER }), LAYER, DEAD), LAYER, POISONED);
+  weights = await writeTinyWeights(path.join(tempDir(), 'dead-and-poisoned.h5'), layers);
+});
+
+async function render(name: string, filters: string): Promise<{ out: string; manifest: Manifest; stdout: string }> {
+  const out = path.join(tempDir(), name, 'out');
+  const args = ['--weights', weights, '--layers', LAYER, '--filters', filters, '--size', '16', '--steps', '8', '--workers', '1', '--out', out];
+  const result = await runCli(args, { cacheDir: path.join(tempDir(), name, 'cache') });
+  assert.equal(result.code, 0, result.stderr);
+  return { out, manifest: await readValidAtlas(out), stdout: result.stdout };
+}
+
+function entry(manifest: Manifest, index: number): FilterEntry {
+  const found = manifest.filters.find((filter) => filter.layer === LAYER && filter.index === index);
+  assert.ok(found, `${LAYER}:${index} is in the manifest`);
+  return found;
+}
+
+test('15: a dead filter is "dead", a filter that overflows is "failed" at its step, and neither poisons its batch', async () => {
+  const [all, withoutPoisoned] = await Promise.all([render('all', '0-3'), render('without-poisoned', `0,${DEAD},3`)]);
+
+  const dead = entry(all.manifest, DEAD);
+  assert.equal(dead.status, 'dead');
+  assert.equal(dead.failedAtStep, undefined);
+  assert.equal(dead.loss.length, 8 + 1);
+  assert.ok(dead.loss.every((value) => value === 0), `a dead filter's loss is 0 throughout: ${dead.loss.join(', ')}`);
+
+  const failed = entry(all.manifest, POISONED);
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.failedAtStep, 0, 'the overflow shows at the first step');
+  assert.ok(failed.loss.every(Number.isFinite), 'only finite losses are recorded');
+  assert.match(all.stdout, /1 dead/);
+  assert.match(all.stdout, /1 failed/);
+
+  for (const index of [0, DEAD, 3]) {
+    const batched = entry(all.manifest, index);
+    const alone = entry(withoutPoisoned.manifest, index);
+    assert.notEqual(batched.status, 'failed', `${LAYER}:${index} is not failed`);
+    assert.deepEqual(batched.loss, alone.loss, `${LAYER}:${index} has the same loss with and without the poisoned filter in its batch`);
+    for (const image of [batched.image, batched.webp]) {
+      const [withIt, withoutIt] = await Promise.all([readFile(path.join(all.out, image)), readFile(path.join(withoutPoisoned.out, image))]);
+      assert.ok(withIt.equals(withoutIt), `${image} is byte-identical with and without the poisoned filter in its batch`);
+    }
+  }
+  assert.equal(entry(all.manifest, 0).status, 'ok');
+});
