@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { activateBackend } from '../engine/backend.ts';
 import { batchSizeFor, flopsPerStep, groupIntoBatches } from '../engine/batching.ts';
@@ -48,10 +49,13 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
   const outDir = path.resolve(config.out);
   const release = await lockDirectory(outDir, (pid) => log(`waiting for another precompute (pid ${pid}) writing to ${outDir}`)).catch(
     (error: unknown) => {
-      throw unwritableOut(outDir, error);
+      throw unwritableDirectory(`--out ${outDir}`, 'pass a directory you can create and write to with --out DIR', error);
     },
   );
   try {
+    await mkdir(config.cacheDir, { recursive: true }).catch((error: unknown) => {
+      throw unwritableDirectory(`the cache directory ${config.cacheDir}`, 'set ATLAS_CACHE_DIR to a directory you can create and write to', error);
+    });
     // Temp files of a run killed mid-write (kill -9): --out is ours now, and the cache's are by dead pids only.
     for (const dir of [outDir, config.cacheDir]) for (const file of await removeStaleTemps(dir)) log(`removed ${file}, left by an interrupted run`);
     const weights = await resolveWeights(config.weights, { ...run.weightsOptions, cacheDir: config.cacheDir, log });
@@ -162,7 +166,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
   }
 }
 
-const OUT_PROBLEMS: Readonly<Record<string, string>> = {
+const DIRECTORY_PROBLEMS: Readonly<Record<string, string>> = {
   ENOTDIR: 'part of the path is a file, not a directory',
   EEXIST: 'it is a file, not a directory',
   EACCES: 'permission denied',
@@ -170,11 +174,11 @@ const OUT_PROBLEMS: Readonly<Record<string, string>> = {
   EROFS: 'read-only file system',
 };
 
-/** A failure to create or lock --out, as a user-facing error naming the directory. */
-function unwritableOut(outDir: string, error: unknown): unknown {
-  const problem = OUT_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
+/** A failure to create or lock a directory we write to, as a user-facing error naming it. */
+function unwritableDirectory(what: string, hint: string, error: unknown): unknown {
+  const problem = DIRECTORY_PROBLEMS[(error as NodeJS.ErrnoException).code ?? ''];
   if (!problem) return error;
-  return new AtlasError(`cannot write to --out ${outDir}: ${problem}`, { hint: 'pass a directory you can create and write to with --out DIR', cause: error });
+  return new AtlasError(`cannot write to ${what}: ${problem}`, { hint, cause: error });
 }
 
 function outChannels(topology: readonly LayerSpec[], layer: string): number {

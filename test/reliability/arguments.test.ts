@@ -125,6 +125,16 @@ test('11: an unwritable --out (under a regular file, or a file itself) (CLI)', a
   ]);
 });
 
+test('11: an unwritable ATLAS_CACHE_DIR (under a regular file) (CLI)', async () => {
+  const file = path.join(tempDir(), 'cache-is-a-file');
+  await writeFile(file, 'not a directory\n');
+  const out = path.join(tempDir(), 'cache-case-out');
+  const cacheDir = path.join(file, 'cache');
+  const result = await runCli(['--weights', weights, '--layers', 'block1_conv1', '--size', '8', '--steps', '2', '--out', out], { cacheDir });
+  assertCleanFailure(result, new RegExp(`cannot write to the cache directory ${cacheDir}: part of the path is a file`), /ATLAS_CACHE_DIR/);
+  await assertNothingWritten(out, cacheDir);
+});
+
 test('12: a config file that is not JSON, or has unknown or mistyped fields, is named with the JSON path (CLI)', async () => {
   const write = async (name: string, text: string): Promise<string> => {
     const file = path.join(tempDir(), name);
