@@ -22,7 +22,6 @@ export interface UiStrings {
   readonly breadcrumb: string;
   readonly layersHeading: string;
   readonly layerNav: string;
-  readonly methodHeading: string;
   readonly modelHeading: string;
   readonly browseLayer: (count: number) => string;
   readonly renderedOf: (rendered: number, total: number) => string;
@@ -82,7 +81,6 @@ const en: UiStrings = {
   breadcrumb: 'Breadcrumb',
   layersHeading: 'The four layers',
   layerNav: 'Layers',
-  methodHeading: 'How the patterns were made',
   modelHeading: 'Model, weights and parameters',
   browseLayer: (count) => `Browse all ${count} filters`,
   renderedOf: (rendered, total) => `${rendered} of ${total} filters rendered`,
@@ -158,7 +156,6 @@ const ko: UiStrings = {
   breadcrumb: '현재 위치',
   layersHeading: '네 개의 층',
   layerNav: '층',
-  methodHeading: '패턴을 만든 방법',
   modelHeading: '모델, 가중치, 매개변수',
   browseLayer: (count) => `필터 ${count}개 모두 보기`,
   renderedOf: (rendered, total) => `필터 ${total}개 중 ${rendered}개 생성됨`,

@@ -24,7 +24,7 @@ export function filterPagePath(layer: string, index: number): string {
   return `${encodeURIComponent(layer)}/${index}/`;
 }
 
-/** Last path segment, for download file names: "block1_conv1/3.png" → "block1_conv1-3.png". */
+/** A download file name that keeps the layer: "block1_conv1/3.png" → "block1_conv1-3.png". */
 export function downloadName(manifestPath: string): string {
   return manifestPath.split('/').join('-');
 }
