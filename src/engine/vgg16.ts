@@ -19,7 +19,7 @@ function pool(name: string): PoolSpec {
   return { kind: 'pool', name };
 }
 
-/** Channel widths of each block; `scale` shrinks them for tiny test models. */
+/** The topology with the given channel width per block; tiny test models use small widths. */
 export function vgg16Layers(widths: readonly [number, number, number, number, number] = [64, 128, 256, 512, 512]): LayerSpec[] {
   const [w1, w2, w3, w4, w5] = widths;
   return [
