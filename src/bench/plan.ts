@@ -1,0 +1,81 @@
+/**
+ * What `npm run bench` measures: the fixed sample both sides render, the full-batch runs the
+ * projection comes from, and the analytic FLOP counts behind every "effective GFLOP/s".
+ */
+import { batchSizeFor, flopsPerStep } from '../engine/batching.ts';
+import { ATLAS_LAYERS, vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
+import { VGG16_BLOCK_WIDTHS } from '../engine/weights/validate.ts';
+
+/** The standard atlas: every filter of the four atlas layers, 64 px, 40 steps. */
+export const STANDARD_SIZE = 64;
+export const STANDARD_STEPS = 40;
+export const TOPOLOGY: readonly LayerSpec[] = vgg16Layers(VGG16_BLOCK_WIDTHS);
+
+/** The 2-core OpenBLAS sgemm figure quoted in issue 4: context only, never measured here. */
+export const QUOTED_SGEMM_GFLOPS = 360;
+
+export interface LayerSample {
+  readonly layer: string;
+  readonly filters: readonly number[];
+}
+
+export function filterCount(layer: string): number {
+  const spec = TOPOLOGY.find((candidate) => candidate.name === layer);
+  if (spec?.kind !== 'conv') throw new Error(`${layer} is not a convolution layer`);
+  return spec.outChannels;
+}
+
+/** `count` filters of each atlas layer, spread evenly from the first to the last. */
+export function spreadSample(count: number, layers: readonly string[] = ATLAS_LAYERS): LayerSample[] {
+  return layers.map((layer) => {
+    const total = filterCount(layer);
+    const n = Math.max(1, Math.min(count, total));
+    const filters = Array.from({ length: n }, (_, i) => (n === 1 ? 0 : Math.round((i * (total - 1)) / (n - 1))));
+    return { layer, filters: [...new Set(filters)] };
+  });
+}
+
+/**
+ * The first `workers` default batches of each layer: every worker gets one batch of the size the
+ * engine picks for that layer, so the measured rate is the engine's steady-state rate.
+ */
+export function fullBatchSample(workers: number, size: number, layers: readonly string[] = ATLAS_LAYERS): LayerSample[] {
+  return layers.map((layer) => {
+    const n = Math.min(filterCount(layer), workers * batchSizeFor(layer, size, TOPOLOGY));
+    return { layer, filters: Array.from({ length: n }, (_, i) => i) };
+  });
+}
+
+/** A --filters spec naming exactly the sample's filters, e.g. "block1_conv1:0,block1_conv1:21". */
+export function filterSpec(sample: readonly LayerSample[]): string {
+  return sample.flatMap(({ layer, filters }) => filters.map((filter) => `${layer}:${filter}`)).join(',');
+}
+
+/** Analytic FLOPs of rendering `filters` filters of `layer` for `steps` steps. */
+export function analyticFlops(layer: string, filters: number, size: number, steps: number): number {
+  return flopsPerStep(layer, size, TOPOLOGY) * filters * steps;
+}
+
+export function sampleFlops(sample: readonly LayerSample[], size: number, steps: number): number {
+  return sample.reduce((sum, { layer, filters }) => sum + analyticFlops(layer, filters.length, size, steps), 0);
+}
+
+/** FLOPs of the standard atlas, layer by layer (about 92.3 TFLOP in all). */
+export function standardAtlasFlops(layers: readonly string[] = ATLAS_LAYERS): Map<string, number> {
+  return new Map(layers.map((layer) => [layer, analyticFlops(layer, filterCount(layer), STANDARD_SIZE, STANDARD_STEPS)] as const));
+}
+
+/**
+ * Wall time of the standard atlas at the given per-layer rates (FLOP/s): each layer's share at
+ * its own rate, since the layers run at very different efficiencies. Undefined when a layer has
+ * no rate.
+ */
+export function projectSeconds(ratesPerLayer: ReadonlyMap<string, number>, layers: readonly string[] = ATLAS_LAYERS): number | undefined {
+  let total = 0;
+  for (const [layer, flops] of standardAtlasFlops(layers)) {
+    const rate = ratesPerLayer.get(layer);
+    if (rate === undefined || !(rate > 0)) return undefined;
+    total += flops / rate;
+  }
+  return total;
+}

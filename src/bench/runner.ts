@@ -1,0 +1,79 @@
+/**
+ * One bench measurement in its own process: `node src/bench/runner.ts '<task json>'`. Prints a
+ * BENCH_RESULT line with the result and this process's peak RSS (worker threads included).
+ */
+import path from 'node:path';
+import { resolveConfig } from '../atlas/config.ts';
+import { encodePng } from '../atlas/images.ts';
+import { precompute } from '../atlas/precompute.ts';
+import { activateBackend } from '../engine/backend.ts';
+import { ascend, type FilterAscent } from '../engine/ascent.ts';
+import { deprocess } from '../engine/deprocess.ts';
+import { buildNetwork } from '../engine/network.ts';
+import { startingNoise } from '../engine/noise.ts';
+import { referenceLossAndGradient } from '../engine/reference-objective.ts';
+import { vgg16Layers } from '../engine/vgg16.ts';
+import { loadKerasHdf5 } from '../engine/weights/hdf5.ts';
+import { validateWeights } from '../engine/weights/validate.ts';
+import { measureGemm } from './gemm.ts';
+import { filterSpec } from './plan.ts';
+import { formatResultLine, type EngineResult, type EngineTask, type LayerTiming, type NaiveResult, type NaiveTask, type Task, type TaskResult } from './tasks.ts';
+
+/** The naive port: tfjs-cpu, one filter at a time, the plain graph differentiated by tf.grad. */
+async function runNaive(task: NaiveTask): Promise<NaiveResult> {
+  const backend = await activateBackend('cpu');
+  const weights = await loadKerasHdf5(task.weights);
+  const layers = task.sample.map((entry) => entry.layer);
+  const topology = vgg16Layers(validateWeights(weights, layers));
+  const started = performance.now();
+  const timings: LayerTiming[] = [];
+  for (const { layer, filters } of task.sample) {
+    const layerStarted = performance.now();
+    const network = buildNetwork(weights, layer, topology);
+    try {
+      for (const filter of filters) {
+        const start = startingNoise(0, layer, filter, task.size);
+        const [result] = ascend(network, [filter], [start], task.size, { steps: task.steps, step: 1 }, (net, images) =>
+          referenceLossAndGradient(net, images, [filter]),
+        );
+        await encodePng(deprocess(checked(result, layer, filter).image), task.size);
+      }
+    } finally {
+      network.dispose();
+    }
+    timings.push({ layer, filters: filters.length, seconds: (performance.now() - layerStarted) / 1000 });
+  }
+  return { kind: 'naive', backend, seconds: (performance.now() - started) / 1000, layers: timings };
+}
+
+function checked(result: FilterAscent | undefined, layer: string, filter: number): FilterAscent {
+  if (!result) throw new Error(`no result for ${layer} filter ${filter}`);
+  return result;
+}
+
+/** The project's engine exactly as `npm run precompute` runs it, with nothing cached. */
+async function runEngine(task: EngineTask): Promise<EngineResult> {
+  const argv = [
+    ...['--weights', task.weights, '--layers', task.sample.map((entry) => entry.layer).join(',')],
+    ...['--filters', filterSpec(task.sample), '--size', String(task.size), '--steps', String(task.steps)],
+    ...['--out', path.join(task.dir, 'atlas'), '--force'],
+    ...(task.workers === undefined ? [] : ['--workers', String(task.workers)]),
+    ...(task.backend === undefined ? [] : ['--backend', task.backend]),
+  ];
+  const config = await resolveConfig(argv, { ...process.env, ATLAS_CACHE_DIR: path.join(task.dir, 'cache') });
+  const started = performance.now();
+  const summary = await precompute({ config, log: () => undefined });
+  const seconds = (performance.now() - started) / 1000;
+  if (summary.failures.length > 0) throw new Error(`engine run had failures: ${summary.failures.join('; ')}`);
+  return { kind: 'engine', backend: summary.manifest.backend, workers: config.workers, seconds, rendered: summary.rendered };
+}
+
+async function run(task: Task): Promise<TaskResult> {
+  const result = task.kind === 'naive' ? await runNaive(task) : task.kind === 'engine' ? await runEngine(task) : await measureGemm(task);
+  // maxRSS is in kilobytes and covers every thread of this process.
+  return { ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+const taskJson = process.argv[2];
+if (!taskJson) throw new Error('usage: node src/bench/runner.ts <task json>');
+process.stdout.write(formatResultLine(await run(JSON.parse(taskJson) as Task)));

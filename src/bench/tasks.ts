@@ -1,0 +1,105 @@
+/**
+ * The measurements `npm run bench` makes, each in its own child process (runner.ts) so that each
+ * peak RSS is its own, and the spawning side that collects their results.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BackendChoice } from '../engine/backend.ts';
+import type { LayerSample } from './plan.ts';
+
+export interface NaiveTask {
+  readonly kind: 'naive';
+  readonly weights: string;
+  readonly sample: readonly LayerSample[];
+  readonly size: number;
+  readonly steps: number;
+}
+
+export interface EngineTask {
+  readonly kind: 'engine';
+  readonly weights: string;
+  readonly sample: readonly LayerSample[];
+  readonly size: number;
+  readonly steps: number;
+  /** Scratch dir for the atlas and a fresh pattern cache; the run's cwd, so no atlas.config.json applies. */
+  readonly dir: string;
+  /** Passed as --workers/--backend only when set: otherwise precompute's defaults apply. */
+  readonly workers?: number;
+  readonly backend?: BackendChoice;
+}
+
+export interface GemmTask {
+  readonly kind: 'gemm';
+  readonly backend: BackendChoice;
+  /** Worker threads measuring at once, one backend each (as the engine's pool runs). */
+  readonly threads: number;
+  /** How long each operation is repeated, per thread. */
+  readonly seconds: number;
+}
+
+export type Task = NaiveTask | EngineTask | GemmTask;
+
+export interface LayerTiming {
+  readonly layer: string;
+  readonly filters: number;
+  readonly seconds: number;
+}
+
+export interface NaiveResult {
+  readonly kind: 'naive';
+  readonly backend: string;
+  readonly seconds: number;
+  readonly layers: readonly LayerTiming[];
+}
+
+export interface EngineResult {
+  readonly kind: 'engine';
+  readonly backend: string;
+  readonly workers: number;
+  readonly seconds: number;
+  readonly rendered: number;
+}
+
+export interface GemmRate {
+  readonly name: string;
+  /** Summed over the threads. */
+  readonly gflops: number;
+}
+
+export interface GemmResult {
+  readonly kind: 'gemm';
+  readonly backend: string;
+  readonly threads: number;
+  readonly rates: readonly GemmRate[];
+}
+
+export type TaskResult = (NaiveResult | EngineResult | GemmResult) & { readonly maxRssBytes: number };
+
+const RESULT_PREFIX = 'BENCH_RESULT ';
+const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));
+
+export function formatResultLine(result: TaskResult): string {
+  return `${RESULT_PREFIX}${JSON.stringify(result)}\n`;
+}
+
+/** Runs `task` in a fresh Node process (cwd `cwd`) and returns what it reported. */
+export function runInChild<T extends Task>(task: T, cwd: string): Promise<Extract<TaskResult, { kind: T['kind'] }>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUNNER, JSON.stringify(task)], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith(RESULT_PREFIX));
+      if (code !== 0 || !line) {
+        reject(new Error(`bench ${task.kind} run failed (exit ${code}): ${stderr.trim().split('\n').slice(-5).join(' | ')}`));
+        return;
+      }
+      const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as TaskResult;
+      if (result.kind !== task.kind) reject(new Error(`bench ${task.kind} run reported a ${result.kind} result`));
+      else resolve(result as Extract<TaskResult, { kind: T['kind'] }>);
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { runInChild } from '../../src/bench/tasks.ts';
+import { writeTinyModel } from '../helpers/run-atlas.ts';
+import { useTempDir } from '../weights/support.ts';
+
+const tempDir = useTempDir('atlas-bench-runner-');
+const sample = [
+  { layer: 'block1_conv1', filters: [0, 3] },
+  { layer: 'block2_conv1', filters: [5] },
+];
+
+describe('bench runner (child processes, tiny model)', () => {
+  let weights = '';
+  before(async () => {
+    weights = await writeTinyModel(tempDir());
+  });
+
+  it('times the naive port per layer on the cpu backend and reports its peak RSS', async () => {
+    const result = await runInChild({ kind: 'naive', weights, sample, size: 16, steps: 2 }, tempDir());
+    assert.equal(result.backend, 'cpu');
+    assert.deepEqual(
+      result.layers.map((timing) => [timing.layer, timing.filters]),
+      [['block1_conv1', 2], ['block2_conv1', 1]],
+    );
+    assert.ok(result.layers.every((timing) => timing.seconds > 0));
+    assert.ok(result.maxRssBytes > 10e6, `peak RSS ${result.maxRssBytes}`);
+  });
+
+  it('runs the engine through precompute with a fresh cache, rendering every sample filter', async () => {
+    const dir = path.join(tempDir(), 'engine');
+    await mkdir(dir);
+    const result = await runInChild({ kind: 'engine', weights, sample, size: 16, steps: 2, dir, workers: 2, backend: 'wasm' }, dir);
+    assert.equal(result.rendered, 3);
+    assert.equal(result.workers, 2);
+    assert.equal(result.backend, 'wasm');
+    assert.ok(result.seconds > 0 && result.maxRssBytes > 10e6);
+  });
+
+  it('reports a failing run with its error', async () => {
+    await assert.rejects(runInChild({ kind: 'naive', weights: path.join(tempDir(), 'missing.h5'), sample, size: 16, steps: 2 }, tempDir()), /bench naive run failed/);
+  });
+});
