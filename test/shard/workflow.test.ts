@@ -63,6 +63,9 @@ test('the validator catches the mistakes it should (so the check above means som
 
 test('triggers: pushes to main touching the config, the engine or scripts; manual dispatch with a shard count (default 4)', () => {
   assert.match(active, /^on:\n {2}push:\n {4}branches: \[main\]\n {4}paths:\n {6}- atlas\.config\.json\n {6}- 'src\/engine\/\*\*'\n {6}- 'scripts\/\*\*'\n/m);
+  for (const sitePath of ["'src/**'", "'content/**'", "'public/**'", 'astro.config.mjs', 'package-lock.json']) {
+    assert.ok(active.includes(`      - ${sitePath}\n`), `a push touching ${sitePath} republishes the site`);
+  }
   assert.match(active, /^ {2}workflow_dispatch:\n {4}inputs:\n {6}shards:\n(?: {8}.*\n)*? {8}default: 4\n/m);
   assert.match(active, /SHARDS: \$\{\{ inputs\.shards \|\| 4 \}\}/, 'a push (no inputs) renders 4 shards');
   assert.match(active, /^concurrency:\n {2}group: /m);
