@@ -17,6 +17,8 @@ export interface GemmShape {
 
 export const GEMM_SHAPES: readonly GemmShape[] = [
   { name: 'matMul 2048x2048x2048', op: 'matMul', a: [2048, 2048], b: [2048, 2048], flops: 2 * 2048 ** 3 },
+  // The same GEMM as a 1x1 convolution: tfjs-wasm runs it through XNNPACK's sgemm, unlike matMul.
+  { name: 'matMul 2048^3 as a 1x1 conv2d', op: 'conv2d', a: [1, 2048, 1, 2048], b: [1, 1, 2048, 2048], flops: 2 * 2048 ** 3 },
   { name: 'conv 3x3 256->256 @16x16, batch 32 (block3_conv2)', op: 'conv2d', a: [32, 16, 16, 256], b: [3, 3, 256, 256], flops: 2 * 32 * 256 * 9 * 256 * 256 },
   { name: 'conv 3x3 256->512 @8x8, batch 32 (block4_conv1)', op: 'conv2d', a: [32, 8, 8, 256], b: [3, 3, 256, 512], flops: 2 * 32 * 64 * 9 * 256 * 512 },
 ];

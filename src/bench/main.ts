@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/backend.ts';
 import { AtlasError } from '../errors.ts';
-import { fullBatchSample, spreadSample, STANDARD_SIZE, type LayerSample } from './plan.ts';
+import { fullBatchSample, firstFilters, STANDARD_SIZE, type LayerSample } from './plan.ts';
 import { formatReport, type BenchMeasurements } from './report.ts';
 import { writeSyntheticVgg16 } from './synthetic.ts';
 import { runInChild, type EngineResult, type Task, type TaskResult } from './tasks.ts';
@@ -18,7 +18,7 @@ export const BENCH_HELP = `Time the naive port against the engine on a synthetic
 
 usage: npm run bench -- [options]
 
-  --filters N            sample filters per layer, spread over the layer (default 4)
+  --filters N            sample: the first N filters of each layer (default 4)
   --steps N              ascent steps for the sample (default 4; the atlas uses 40)
   --projection-steps N   steps of the full-batch runs the projection uses (default 10)
   --workers N            engine worker threads (default: precompute's default, one per core)
@@ -67,7 +67,7 @@ export async function benchMain(argv: string[]): Promise<number> {
   const size = STANDARD_SIZE;
   const steps = count(values.steps, 4, '--steps');
   const projectionSteps = count(values['projection-steps'], 10, '--projection-steps');
-  const sample = spreadSample(count(values.filters, 4, '--filters'));
+  const sample = firstFilters(count(values.filters, 4, '--filters'));
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-bench-'));
   const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
@@ -95,8 +95,8 @@ export async function benchMain(argv: string[]): Promise<number> {
     });
 
     const gemmBackend = backend ?? 'auto';
-    const gemmOne = await inChild({ kind: 'gemm', backend: gemmBackend, threads: 1, seconds: 2 }, 'reference GEMM, 1 thread');
-    const gemmAll = await inChild({ kind: 'gemm', backend: gemmBackend, threads: workers, seconds: 2 }, `reference GEMM, ${workers} threads`);
+    const gemmOne = await inChild({ kind: 'gemm', backend: gemmBackend, threads: 1, seconds: 3 }, 'reference GEMM, 1 thread');
+    const gemmAll = await inChild({ kind: 'gemm', backend: gemmBackend, threads: workers, seconds: 3 }, `reference GEMM, ${workers} threads`);
     const naive = values['skip-naive'] ? undefined : await inChild({ kind: 'naive', weights, sample, size, steps }, '(a) naive port on the sample');
     const engine = await inChild(engineTask(sample, steps, 'engine-sample'), '(b) engine on the sample');
     const fullBatches: { sample: LayerSample; result: EngineResult & { maxRssBytes: number } }[] = [];

@@ -25,23 +25,22 @@ export function filterCount(layer: string): number {
   return spec.outChannels;
 }
 
-/** `count` filters of each atlas layer, spread evenly from the first to the last. */
-export function spreadSample(count: number, layers: readonly string[] = ATLAS_LAYERS): LayerSample[] {
-  return layers.map((layer) => {
-    const total = filterCount(layer);
-    const n = Math.max(1, Math.min(count, total));
-    const filters = Array.from({ length: n }, (_, i) => (n === 1 ? 0 : Math.round((i * (total - 1)) / (n - 1))));
-    return { layer, filters: [...new Set(filters)] };
-  });
+/**
+ * The first `count` filters of each atlas layer. Contiguous on purpose: the engine groups a
+ * layer's filters into fixed batches of consecutive indices, so a spread-out sample would force it
+ * into batches of one and measure its worst case rather than its normal one.
+ */
+export function firstFilters(count: number, layers: readonly string[] = ATLAS_LAYERS): LayerSample[] {
+  return layers.map((layer) => ({ layer, filters: Array.from({ length: Math.max(1, Math.min(count, filterCount(layer))) }, (_, i) => i) }));
 }
 
 /**
- * The first `workers` default batches of each layer: every worker gets one batch of the size the
- * engine picks for that layer, so the measured rate is the engine's steady-state rate.
+ * `batchesPerWorker` default batches of each layer for every worker, so the measured rate is the
+ * engine's steady-state rate (startup amortised, every worker busy with full batches).
  */
-export function fullBatchSample(workers: number, size: number, layers: readonly string[] = ATLAS_LAYERS): LayerSample[] {
+export function fullBatchSample(workers: number, size: number, layers: readonly string[] = ATLAS_LAYERS, batchesPerWorker = 2): LayerSample[] {
   return layers.map((layer) => {
-    const n = Math.min(filterCount(layer), workers * batchSizeFor(layer, size, TOPOLOGY));
+    const n = Math.min(filterCount(layer), workers * batchesPerWorker * batchSizeFor(layer, size, TOPOLOGY));
     return { layer, filters: Array.from({ length: n }, (_, i) => i) };
   });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fullBatchSample, filterSpec, projectSeconds, spreadSample, standardAtlasFlops } from '../../src/bench/plan.ts';
+import { fullBatchSample, filterSpec, projectSeconds, firstFilters, standardAtlasFlops, TOPOLOGY } from '../../src/bench/plan.ts';
+import { batchSizeFor } from '../../src/engine/batching.ts';
 import { formatReport, type BenchMeasurements } from '../../src/bench/report.ts';
 import { ATLAS_LAYERS } from '../../src/engine/vgg16.ts';
 
@@ -12,18 +13,20 @@ describe('bench plan', () => {
     assert.ok((flops.get('block4_conv1') ?? 0) > 0.7 * total);
   });
 
-  it('spreads the sample over each layer, first and last filter included', () => {
-    const sample = spreadSample(4);
+  it('samples the first filters of each layer, so the engine batches them as it normally would', () => {
+    const sample = firstFilters(4);
     assert.deepEqual(sample.map((entry) => entry.layer), [...ATLAS_LAYERS]);
-    assert.deepEqual(sample[0]!.filters, [0, 21, 42, 63]);
-    assert.deepEqual(sample[3]!.filters, [0, 170, 341, 511]);
-    assert.equal(filterSpec(sample.slice(0, 1)), 'block1_conv1:0,block1_conv1:21,block1_conv1:42,block1_conv1:63');
+    assert.ok(sample.every((entry) => entry.filters.join() === '0,1,2,3'));
+    assert.equal(filterSpec(sample.slice(0, 1)), 'block1_conv1:0,block1_conv1:1,block1_conv1:2,block1_conv1:3');
   });
 
-  it('full-batch runs give every worker one default batch, within the layer', () => {
+  it('full-batch runs give every worker two default batches, within the layer', () => {
     const sample = fullBatchSample(2, 64);
-    assert.deepEqual(sample.map((entry) => entry.filters.length), [64, 64, 64, 64]);
-    assert.deepEqual(fullBatchSample(8, 64)[0]!.filters.length, 64, 'block1_conv1 has only 64 filters');
+    assert.deepEqual(
+      sample.map((entry) => entry.filters.length),
+      ATLAS_LAYERS.map((layer) => Math.min(4 * batchSizeFor(layer, 64, TOPOLOGY), layer === 'block1_conv1' ? 64 : 512)),
+    );
+    assert.equal(fullBatchSample(64, 64)[0]!.filters.length, 64, 'block1_conv1 has only 64 filters');
   });
 
   it('projects each layer at its own rate, not at one average', () => {
@@ -36,7 +39,7 @@ describe('bench plan', () => {
 });
 
 describe('bench report', () => {
-  const sample = spreadSample(2);
+  const sample = firstFilters(2);
   const engine = { kind: 'engine', backend: 'wasm', workers: 2, seconds: 2, rendered: 8, maxRssBytes: 600e6 } as const;
   const gemm = (threads: number) =>
     ({ kind: 'gemm', backend: 'wasm', threads, rates: [{ name: 'matMul', gflops: 40 * threads }, { name: 'conv', gflops: 35 * threads }], maxRssBytes: 1e8 }) as const;
