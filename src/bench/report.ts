@@ -84,11 +84,11 @@ export function formatReport(m: BenchMeasurements): { table: string; summary: st
 
   lines.push('');
   lines.push(`reference throughput, measured now on ${m.gemmAll.backend} (summed over threads, one backend each):`);
-  lines.push(row('', ['1 thread', `${m.gemmAll.threads} threads`], 56));
+  lines.push(row('', ['1 thread', `${m.gemmAll.threads} thread${m.gemmAll.threads === 1 ? '' : 's'}`], 56));
   m.gemmAll.rates.forEach((all, i) => {
     lines.push(row(all.name, [`${fixed(m.gemmOne.rates[i]?.gflops ?? Number.NaN)}`, fixed(all.gflops)], 56));
   });
-  const best = m.gemmAll.rates.reduce((top, rate) => (rate.gflops > top.gflops ? rate : top), { name: '-', gflops: Number.NaN });
+  const best = m.gemmAll.rates.reduce<{ name: string; gflops: number }>((top, rate) => (rate.gflops > top.gflops ? rate : top), { name: '-', gflops: 0 });
   const matMul = m.gemmAll.rates[0]?.gflops ?? Number.NaN;
   lines.push(
     `(b) overall ${fixed(overall)} GFLOP/s = ${fixed((100 * overall) / matMul, 0)}% of the measured ${m.gemmAll.threads}-thread matMul, ` +
