@@ -2,7 +2,7 @@
  * A synthetic VGG16 for timing: the real layer names and shapes up to block4_conv1, with
  * deterministic He-scaled random weights, so no real weights are needed to measure speed.
  */
-import { tinyVggWeights, writeKerasHdf5 } from '../../test/helpers/tiny-model.ts';
+import { tinyVggWeights, writeKerasHdf5 } from '../engine/weights/random-vgg.ts';
 import { VGG16_BLOCK_WIDTHS } from '../engine/weights/validate.ts';
 
 export const SYNTHETIC_LAST_LAYER = 'block4_conv1';
