@@ -26,7 +26,7 @@ export interface PrecomputeRun {
   /** Aborting stops the workers; what finished is still written, and the summary says interrupted. */
   readonly signal?: AbortSignal;
   readonly workerUrl?: URL;
-  readonly weightsOptions?: Omit<ResolveWeightsOptions, 'cacheDir' | 'log'>;
+  readonly weightsOptions?: Omit<ResolveWeightsOptions, 'cacheDir' | 'log' | 'signal'>;
 }
 
 export interface PrecomputeSummary {
@@ -58,7 +58,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     });
     // Temp files of a run killed mid-write (kill -9): --out is ours now, and the cache's are by dead pids only.
     for (const dir of [outDir, config.cacheDir]) for (const file of await removeStaleTemps(dir)) log(`removed ${file}, left by an interrupted run`);
-    const weights = await resolveWeights(config.weights, { ...run.weightsOptions, cacheDir: config.cacheDir, log });
+    const weights = await resolveWeights(config.weights, { ...run.weightsOptions, cacheDir: config.cacheDir, log, ...(signal ? { signal } : {}) });
     const widths = validateWeights(weights, config.layers);
     const topology = vgg16Layers(widths);
     const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { resolveConfig } from '../atlas/config.ts';
+import { describeError } from '../errors.ts';
 import { precompute } from '../atlas/precompute.ts';
 import { formatDuration, lineProgress, terminalProgress } from '../atlas/progress.ts';
 
@@ -42,7 +43,13 @@ export async function precomputeMain(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const progress = process.stderr.isTTY ? terminalProgress() : lineProgress((line) => process.stderr.write(`${line}\n`));
   try {
-    const summary = await precompute({ config, progress, signal: controller.signal });
+    const summary = await precompute({ config, progress, signal: controller.signal }).catch((error: unknown) => {
+      if (!signalled) throw error;
+      // Stopped before any pattern work (e.g. during the weights download): nothing was written.
+      process.stderr.write(`interrupted by ${signalled} before rendering started (${describeError(error)}); nothing was written\n`);
+      return undefined;
+    });
+    if (!summary) return 130;
     const gflops = summary.renderedFlops / Math.max(summary.wallSeconds, 1e-9) / 1e9;
     const filtersPerSecond = summary.rendered / Math.max(summary.wallSeconds, 1e-9);
     const statusCounts = countStatuses(summary.manifest.filters.map((filter) => filter.status));

@@ -12,12 +12,12 @@ import { after, before, suite, test } from 'node:test';
 import { CANONICAL_WEIGHTS_MD5 } from '../../src/engine/weights/download.ts';
 import { randomConv, tinyVggWeights, writeTfjsModel } from '../helpers/tiny-model.ts';
 import { useTempDir } from '../weights/support.ts';
-import { assertCleanFailure, assertNothingWritten, filesUnder, readValidAtlas, runCli, writeTinyWeights, type CliResult } from './support.ts';
+import { assertCleanFailure, assertNothingWritten, filesUnder, readValidAtlas, runCli, startCli, tempFilesUnder, waitFor, writeTinyWeights, type CliResult } from './support.ts';
 
 const CANONICAL_NAME = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';
 const QUICK = ['--layers', 'block1_conv1', '--size', '8', '--steps', '2', '--workers', '1'];
 
-type Serve = 'whole' | 'drop-halfway' | 'drop-chunked';
+type Serve = 'whole' | 'drop-halfway' | 'drop-chunked' | 'stall-halfway';
 
 const tempDir = useTempDir('atlas-reliability-weights-');
 const serveMode = new Map<string, Serve>();
@@ -37,7 +37,7 @@ before(async () => {
       return;
     }
     response.write(served.subarray(0, served.length / 2));
-    setTimeout(() => response.socket?.destroy(), 20);
+    if (mode !== 'stall-halfway') setTimeout(() => response.socket?.destroy(), 20);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -144,4 +144,18 @@ suite('weights at the CLI', { concurrency: 3 }, () => {
       assert.deepEqual((await filesUnder(cacheDir)).filter((file) => file.startsWith('weights/')), ['weights/tiny-vgg16.h5']);
     }
   });
+});
+
+test('7: Ctrl-C during a download stops it: exit 130, no partial file in the cache, nothing in --out (CLI)', async () => {
+  serveMode.set('/stall.h5', 'stall-halfway');
+  const { out, cacheDir } = freshRun();
+  const running = startCli(['--weights', `${baseUrl}/stall.h5`, ...QUICK, '--out', out], { cacheDir });
+  await waitFor('the download to start', async () => running.stderr().includes('downloading'));
+  running.child.kill('SIGINT');
+  const result = await running.done;
+  assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /interrupted by SIGINT before rendering started/);
+  assert.deepEqual(await tempFilesUnder(out, cacheDir), []);
+  assert.ok(!(await filesUnder(cacheDir)).some((file) => file.endsWith('stall.h5')), 'no downloaded file was kept');
+  assert.ok(!(await filesUnder(out)).some((file) => file.endsWith('manifest.json')), 'no manifest was written');
 });

@@ -23,6 +23,8 @@ export interface DownloadOptions {
   progressBar?: boolean;
   /** Abort when no bytes arrive for this long. */
   stallTimeoutMs?: number;
+  /** Aborting (e.g. Ctrl-C) stops the download; the partial file is removed. */
+  signal?: AbortSignal;
 }
 
 /** `ATLAS_CACHE_DIR`, else `$XDG_CACHE_HOME/vgg16-filter-atlas`, else `~/.cache/vgg16-filter-atlas`. */
@@ -60,6 +62,9 @@ export async function downloadWeights(url: string, target: string, options: Down
   const expectedMd5 =
     options.expectedMd5 === undefined ? (path.basename(target) === path.basename(CANONICAL_WEIGHTS_URL) ? CANONICAL_WEIGHTS_MD5 : null) : options.expectedMd5;
   const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
   let stallTimer = setTimeout(() => controller.abort(), stallTimeoutMs);
   const resetStallTimer = (): void => {
@@ -106,6 +111,7 @@ export async function downloadWeights(url: string, target: string, options: Down
     }
   } finally {
     clearTimeout(stallTimer);
+    options.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -16,6 +16,8 @@ export interface ResolveWeightsOptions {
   canonicalMd5?: string;
   /** Where download progress and cache repairs are reported; default stderr. */
   log?: (line: string) => void;
+  /** Stops a download in progress. */
+  signal?: AbortSignal;
 }
 
 const PASS_WEIGHTS_HINT = 'pass a Keras .h5 weights file, a TF.js model.json (or its directory), or an http(s) URL with --weights or ATLAS_WEIGHTS';
@@ -67,7 +69,7 @@ async function loadFromUrl(url: string, options: ResolveWeightsOptions): Promise
     if (md5 !== expectedMd5) await setAside(target, `has md5 ${md5}, expected ${expectedMd5}`, log);
   }
   if (!(await isFile(target))) {
-    await downloadWeights(url, target, { fetchImpl: options.fetchImpl, expectedMd5, log });
+    await downloadWeights(url, target, { fetchImpl: options.fetchImpl, expectedMd5, log, ...(options.signal ? { signal: options.signal } : {}) });
   }
   try {
     return { ...(await loadKerasHdf5(target)), source: url };
