@@ -31,11 +31,14 @@ export async function writeAtlas(
 ): Promise<Manifest> {
   const ordered = [...finished].sort((a, b) => layerRank(a.entry.layer) - layerRank(b.entry.layer) || a.entry.index - b.entry.index);
   const filters: FilterEntry[] = [];
+  const pngBytes = new Map<FilterEntry, Buffer>();
   for (const item of ordered) {
     const paths = filterImagePaths(item.entry.layer, item.entry.index);
-    await copyIfChanged(item.pngPath, path.join(outDir, paths.image));
+    const png = await copyIfChanged(item.pngPath, path.join(outDir, paths.image));
     await copyIfChanged(item.webpPath, path.join(outDir, paths.webp));
-    filters.push({ ...item.entry, ...paths });
+    const filter = { ...item.entry, ...paths };
+    filters.push(filter);
+    pngBytes.set(filter, png);
   }
 
   const layerNames = [...layerFilterCounts.keys()].sort((a, b) => layerRank(a) - layerRank(b));
@@ -43,11 +46,7 @@ export async function writeAtlas(
   for (const name of layerNames) {
     const filterCount = layerFilterCounts.get(name)!;
     const own = filters.filter((filter) => filter.layer === name);
-    const tiles = await Promise.all(own.map(async (filter): Promise<Tile & { index: number }> => ({
-      index: filter.index,
-      png: await readFile(path.join(outDir, filter.image)),
-      size: filter.width,
-    })));
+    const tiles = own.map((filter): Tile & { index: number } => ({ index: filter.index, png: pngBytes.get(filter)!, size: filter.width }));
     const entry: Manifest['layers'][number] = { name, filterCount };
     const gridCount = Math.min(GRID_SIDE * GRID_SIDE, filterCount);
     if (tiles.length >= gridCount && tiles.slice(0, gridCount).every((tile, k) => tile.index === k)) {
@@ -83,6 +82,9 @@ async function writeIfChanged(target: string, data: Uint8Array): Promise<void> {
   if (!(await sameBytes(data, target))) await writeFileAtomic(target, data);
 }
 
-async function copyIfChanged(source: string, target: string): Promise<void> {
-  if (path.resolve(source) !== path.resolve(target)) await writeIfChanged(target, await readFile(source));
+/** Copies `source` to `target` unless it already holds the same bytes; returns the bytes. */
+async function copyIfChanged(source: string, target: string): Promise<Buffer> {
+  const bytes = await readFile(source);
+  if (path.resolve(source) !== path.resolve(target)) await writeIfChanged(target, bytes);
+  return bytes;
 }

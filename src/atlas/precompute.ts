@@ -15,7 +15,7 @@ import { writeAtlas, type FinishedFilter } from './assemble.ts';
 import type { AtlasConfig } from './config.ts';
 import { selectFilters } from './filter-selection.ts';
 import { encodePng, encodeWebp } from './images.ts';
-import { MANIFEST_FILE, type Manifest, type MethodParams } from './manifest.ts';
+import { MANIFEST_FILE, type Manifest } from './manifest.ts';
 import type { Progress } from './progress.ts';
 import { itemsOfShard } from './shard.ts';
 
@@ -205,4 +205,3 @@ function finishedFrom({ result, pngPath, webpPath }: CachedPattern): FinishedFil
   };
 }
 
-export type { MethodParams };
