@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasError } from '../errors.ts';
 import { z } from 'zod';
+import { FilterStatus, MethodParams } from '../engine/method/params.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -10,18 +11,7 @@ import { z } from 'zod';
 export const MANIFEST_SCHEMA_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 
-export const FilterStatus = z.enum(['ok', 'dead', 'failed']);
-export type FilterStatus = z.infer<typeof FilterStatus>;
-
-export const MethodParams = z.strictObject({
-  /** "classic": the notebook's method, reproduced exactly. */
-  name: z.literal('classic'),
-  size: z.number().int().positive(),
-  steps: z.number().int().positive(),
-  step: z.number().positive(),
-  seed: z.number().int().nonnegative(),
-});
-export type MethodParams = z.infer<typeof MethodParams>;
+export { FilterStatus, MethodParams } from '../engine/method/params.ts';
 
 export const FilterEntry = z.strictObject({
   layer: z.string(),

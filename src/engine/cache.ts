@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { FilterStatus, type MethodParams } from '../atlas/manifest.ts';
+import { FilterStatus, type MethodParams } from './method/params.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 
 /**
  * Bump when a change to the engine can change any pattern's pixels or loss: every cached
  * pattern made by another engine version is then recomputed.
  */
-export const ENGINE_VERSION = '1';
+export const ENGINE_VERSION = '2';
 
 export interface PatternIdentity {
   readonly weightsSha256: string;

@@ -1,8 +1,9 @@
-import type { FilterStatus, MethodParams } from '../atlas/manifest.ts';
-import { ascend } from './ascent.ts';
 import { deprocess } from './deprocess.ts';
-import { buildNetwork, type Network } from './network.ts';
+import { classicAscent } from './method/classic.ts';
+import type { FilterStatus, MethodParams } from './method/params.ts';
 import { startingNoise } from './noise.ts';
+import type { FilterNetwork, FilterObjective, Runtime } from './runtime/types.ts';
+import { networkStages } from './stages.ts';
 import { vgg16Layers } from './vgg16.ts';
 import type { BlockWidths } from './weights/validate.ts';
 import type { WeightSet } from './weights/types.ts';
@@ -24,22 +25,27 @@ export interface RenderedFilter {
   readonly failedAtStep?: number;
 }
 
-/** Renders batches on the current backend, building each target layer's network once. */
+const CLASSIC_OBJECTIVE: FilterObjective = { activation: 'post-relu' };
+
+/** Renders batches on one runtime, building each target layer's network once. */
 export class BatchRenderer {
-  private readonly networks = new Map<string, Network>();
+  private readonly networks = new Map<string, FilterNetwork>();
+  private readonly runtime: Runtime;
   private readonly weights: WeightSet;
   private readonly widths: BlockWidths;
 
-  constructor(weights: WeightSet, widths: BlockWidths) {
+  constructor(runtime: Runtime, weights: WeightSet, widths: BlockWidths) {
+    this.runtime = runtime;
     this.weights = weights;
     this.widths = widths;
   }
 
-  render(job: BatchJob): RenderedFilter[] {
+  /** `signal` stops the ascent between two steps (the render then rejects). */
+  async render(job: BatchJob, signal?: AbortSignal): Promise<RenderedFilter[]> {
     const { layer, filters, method } = job;
-    const network = this.network(layer);
+    const network = this.network(layer, CLASSIC_OBJECTIVE);
     const starts = filters.map((filter) => startingNoise(method.seed, layer, filter, method.size));
-    const ascents = ascend(network, filters, starts, method.size, { steps: method.steps, step: method.step });
+    const ascents = await classicAscent(network, filters, starts, method, signal);
     return ascents.map(({ filter, image, loss, status, failedAtStep }) => ({
       layer,
       filter,
@@ -51,16 +57,17 @@ export class BatchRenderer {
     }));
   }
 
-  dispose(): void {
-    for (const network of this.networks.values()) network.dispose();
+  async dispose(): Promise<void> {
     this.networks.clear();
+    await this.runtime.dispose();
   }
 
-  private network(layer: string): Network {
-    let network = this.networks.get(layer);
+  private network(layer: string, objective: FilterObjective): FilterNetwork {
+    const key = `${layer}/${objective.activation}`;
+    let network = this.networks.get(key);
     if (!network) {
-      network = buildNetwork(this.weights, layer, vgg16Layers(this.widths));
-      this.networks.set(layer, network);
+      network = this.runtime.filterNetwork(networkStages(this.weights, layer, vgg16Layers(this.widths)), objective);
+      this.networks.set(key, network);
     }
     return network;
   }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { encodePng } from '../../src/atlas/images.ts';
-import { ascend, type FilterAscent } from '../../src/engine/ascent.ts';
-import { activateBackend, type ResolvedBackend } from '../../src/engine/backend.ts';
 import { deprocess } from '../../src/engine/deprocess.ts';
-import { buildNetwork } from '../../src/engine/network.ts';
+import type { FilterAscent } from '../../src/engine/method/ascent.ts';
+import { classicAscent } from '../../src/engine/method/classic.ts';
 import { startingNoise } from '../../src/engine/noise.ts';
-import { referenceLossAndGradient } from '../../src/engine/reference-objective.ts';
+import { activateBackend, type TfjsBackend } from '../../src/engine/runtime/tfjs/backend.ts';
+import { TfjsFilterNetwork } from '../../src/engine/runtime/tfjs/runtime.ts';
+import { networkStages } from '../../src/engine/stages.ts';
 import { ATLAS_LAYERS, vgg16Layers } from '../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
@@ -15,7 +16,7 @@ import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
 const weights: WeightSet = { source: 'tiny', sha256: '0'.repeat(64), format: 'keras-hdf5', layers: tinyVggWeights() };
 const topology = vgg16Layers(TINY_WIDTHS);
 const size = 32;
-const params = { steps: 10, step: 1 };
+const params = { size, steps: 10, step: 1 };
 const filters = [0, 2, 3];
 
 function maxAbsDifference(a: Float32Array, b: Float32Array): number {
@@ -24,7 +25,7 @@ function maxAbsDifference(a: Float32Array, b: Float32Array): number {
   return largest;
 }
 
-for (const backend of ['cpu', 'wasm'] satisfies ResolvedBackend[]) {
+for (const backend of ['cpu', 'wasm'] satisfies TfjsBackend[]) {
   describe(`engine vs naive port over a whole ascent (${backend})`, () => {
     before(async () => {
       await activateBackend(backend);
@@ -32,14 +33,14 @@ for (const backend of ['cpu', 'wasm'] satisfies ResolvedBackend[]) {
 
     for (const layer of ATLAS_LAYERS) {
       it(`${layer}: same status, losses within float tolerance, same PNG bytes`, async () => {
-        const network = buildNetwork(weights, layer, topology);
+        const stages = networkStages(weights, layer, topology);
+        const network = new TfjsFilterNetwork(stages, { activation: 'post-relu' });
+        const reference = new TfjsFilterNetwork(stages, { activation: 'post-relu' }, 'tf.grad');
         try {
           const starts = filters.map((filter) => startingNoise(0, layer, filter, size));
-          const fast = ascend(network, filters, starts, size, params);
-          const naive: FilterAscent[] = filters.map((filter, b) => {
-            const [result] = ascend(network, [filter], [starts[b]!], size, params, (net, images) => referenceLossAndGradient(net, images, [filter]));
-            return result!;
-          });
+          const fast = await classicAscent(network, filters, starts, params);
+          const naive: FilterAscent[] = [];
+          for (const [b, filter] of filters.entries()) naive.push(...(await classicAscent(reference, [filter], [starts[b]!], params)));
           for (const [b, filter] of filters.entries()) {
             const mine = fast[b]!;
             const theirs = naive[b]!;
@@ -55,7 +56,7 @@ for (const backend of ['cpu', 'wasm'] satisfies ResolvedBackend[]) {
             assert.ok(png.equals(naivePng), `filter ${filter}: the PNGs differ`);
           }
         } finally {
-          network.dispose();
+          await Promise.all([network.dispose(), reference.dispose()]);
         }
       });
     }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend, type ResolvedBackend } from '../../src/engine/backend.ts';
 import { bytesPerImage } from '../../src/engine/batching.ts';
-import { buildNetwork } from '../../src/engine/network.ts';
-import { classicObjective } from '../../src/engine/objective.ts';
 import { BatchRenderer } from '../../src/engine/render-batch.ts';
+import { activateBackend, type TfjsBackend } from '../../src/engine/runtime/tfjs/backend.ts';
+import { buildNetwork } from '../../src/engine/runtime/tfjs/network.ts';
+import { objectiveLoss, objectiveLossAndGradient } from '../../src/engine/runtime/tfjs/objective.ts';
+import { TfjsRuntime } from '../../src/engine/runtime/tfjs/runtime.ts';
+import { networkStages } from '../../src/engine/stages.ts';
 import { ATLAS_LAYERS, vgg16Layers } from '../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
@@ -13,38 +15,37 @@ import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
 const weights: WeightSet = { source: 'tiny', sha256: '0'.repeat(64), format: 'keras-hdf5', layers: tinyVggWeights() };
 const method = { name: 'classic', size: 16, steps: 3, step: 1, seed: 0 } as const;
 
-for (const backend of ['wasm', 'cpu'] satisfies ResolvedBackend[]) {
+for (const backend of ['wasm', 'cpu'] satisfies TfjsBackend[]) {
   describe(`tensor memory stays flat (${backend})`, () => {
     let renderer: BatchRenderer;
     before(async () => {
       await activateBackend(backend);
-      renderer = new BatchRenderer(weights, TINY_WIDTHS);
+      renderer = new BatchRenderer(new TfjsRuntime(backend), weights, TINY_WIDTHS);
     });
     after(() => renderer.dispose());
 
-    it('rendering batch after batch of every layer does not grow the tensor count or bytes', () => {
+    it('rendering batch after batch of every layer does not grow the tensor count or bytes', async () => {
       // The first batch of each layer builds (and keeps) that layer's network.
-      for (const layer of ATLAS_LAYERS) renderer.render({ layer, filters: [0, 1], method });
+      for (const layer of ATLAS_LAYERS) await renderer.render({ layer, filters: [0, 1], method });
       const settled = tf.memory();
       for (let round = 0; round < 3; round++) {
         for (const layer of ATLAS_LAYERS) {
-          renderer.render({ layer, filters: [0, 1, 2, 3], method });
-          renderer.render({ layer, filters: [3], method });
+          await renderer.render({ layer, filters: [0, 1, 2, 3], method });
+          await renderer.render({ layer, filters: [3], method });
           assert.equal(tf.memory().numTensors, settled.numTensors, `after ${layer} round ${round}`);
           assert.equal(tf.memory().numBytes, settled.numBytes, `bytes after ${layer} round ${round}`);
         }
       }
     });
 
-    it('one forward/backward pass leaves exactly its loss and gradient, and lossOnly exactly its loss', () => {
-      const network = buildNetwork(weights, 'block3_conv1', vgg16Layers(TINY_WIDTHS));
+    it('one forward/backward pass leaves exactly its loss and gradient, and the forward-only loss exactly its loss', () => {
+      const network = buildNetwork(networkStages(weights, 'block3_conv1', vgg16Layers(TINY_WIDTHS)));
       const images = tf.randomUniform([3, 16, 16, 3], 128, 148, 'float32', 3) as tf.Tensor4D;
       const filters = tf.tensor1d([0, 4, 7], 'int32');
       const before = tf.memory().numTensors;
-      const { loss, gradient } = classicObjective(network, images, filters);
+      const { loss, gradient } = objectiveLossAndGradient(network, images, filters);
       assert.equal(tf.memory().numTensors, before + 2);
-      const lossOnly = classicObjective.lossOnly?.(network, images, filters);
-      assert.ok(lossOnly, 'the classic objective has a forward-only loss');
+      const lossOnly = objectiveLoss(network, images, filters);
       assert.equal(tf.memory().numTensors, before + 3);
       assert.deepEqual(lossOnly.dataSync(), loss.dataSync(), 'the forward-only loss is the same, bit for bit');
       tf.dispose([loss, gradient, lossOnly, images, filters]);
@@ -54,12 +55,12 @@ for (const backend of ['wasm', 'cpu'] satisfies ResolvedBackend[]) {
     it('a pass peaks near the activation memory batchSizeFor budgets for, not a multiple of it', async () => {
       const topology = vgg16Layers(TINY_WIDTHS);
       for (const layer of ATLAS_LAYERS) {
-        const network = buildNetwork(weights, layer, topology);
+        const network = buildNetwork(networkStages(weights, layer, topology));
         const images = tf.randomUniform([4, 32, 32, 3], 128, 148, 'float32', 5) as tf.Tensor4D;
         const filters = tf.tensor1d([0, 1, 2, 3], 'int32');
         const base = tf.memory().numBytes;
         const info = await tf.profile(() => {
-          const { loss, gradient } = classicObjective(network, images, filters);
+          const { loss, gradient } = objectiveLossAndGradient(network, images, filters);
           tf.dispose([loss, gradient]);
           return [];
         });

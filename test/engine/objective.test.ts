@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { normalizeGradient } from '../../src/engine/ascent.ts';
-import { activateBackend } from '../../src/engine/backend.ts';
-import { buildNetwork } from '../../src/engine/network.ts';
-import { classicObjective } from '../../src/engine/objective.ts';
-import { referenceLossAndGradient } from '../../src/engine/reference-objective.ts';
+import { normalizedGradientStep } from '../../src/engine/optimize/normalized-gradient.ts';
+import { activateBackend } from '../../src/engine/runtime/tfjs/backend.ts';
+import { buildNetwork } from '../../src/engine/runtime/tfjs/network.ts';
+import { objectiveLossAndGradient } from '../../src/engine/runtime/tfjs/objective.ts';
+import { referenceLossAndGradient } from '../../src/engine/runtime/tfjs/reference.ts';
+import type { ActivationSite } from '../../src/engine/runtime/types.ts';
+import { networkStages } from '../../src/engine/stages.ts';
 import { ATLAS_LAYERS, vgg16Layers } from '../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
@@ -26,14 +28,14 @@ describe('classic objective (cpu backend)', () => {
     await activateBackend('cpu');
   });
 
-  for (const layer of ATLAS_LAYERS) {
+  for (const [layer, activation] of ATLAS_LAYERS.flatMap((layer) => (['post-relu', 'pre-relu'] as ActivationSite[]).map((site) => [layer, site] as const))) {
     // 36 px: an even side for the first pooling, odd sides (9) after two, as with the notebook's 150.
-    it(`${layer}: hand-written loss and input gradient match tf.grad of the plain graph`, () => {
-      const network = buildNetwork(weights, layer, topology);
+    it(`${layer}, ${activation}: hand-written loss and input gradient match tf.grad of the plain graph`, () => {
+      const network = buildNetwork(networkStages(weights, layer, topology));
       const filters = [0, 1, 2, 3];
       const images = noiseImages(filters.length, 36, 11);
-      const fast = classicObjective(network, images, tf.tensor1d(filters, 'int32'));
-      const reference = referenceLossAndGradient(network, images, filters);
+      const fast = objectiveLossAndGradient(network, images, tf.tensor1d(filters, 'int32'), activation);
+      const reference = referenceLossAndGradient(network, images, filters, activation);
       const lossError = maxAbs(tf.sub(fast.loss, reference.loss));
       const gradientScale = maxAbs(reference.gradient);
       assert.ok(gradientScale > 0, 'the reference gradient is not all zero');
@@ -45,11 +47,11 @@ describe('classic objective (cpu backend)', () => {
   }
 
   it('the input gradient matches central finite differences of the loss', () => {
-    const network = buildNetwork(weights, 'block2_conv1', topology);
+    const network = buildNetwork(networkStages(weights, 'block2_conv1', topology));
     const filters = tf.tensor1d([2], 'int32');
     const image = noiseImages(1, 16, 5);
-    const lossAt = (x: tf.Tensor4D): number => tf.tidy(() => classicObjective(network, x, filters).loss.dataSync()[0]!);
-    const { gradient, loss } = classicObjective(network, image, filters);
+    const lossAt = (x: tf.Tensor4D): number => tf.tidy(() => objectiveLossAndGradient(network, x, filters).loss.dataSync()[0]!);
+    const { gradient, loss } = objectiveLossAndGradient(network, image, filters);
     const gradientValues = gradient.dataSync();
     // Probe the pixels where the gradient is largest: there the difference quotient is well above float noise.
     const largest = [...gradientValues.keys()].sort((a, b) => Math.abs(gradientValues[b]!) - Math.abs(gradientValues[a]!)).slice(0, 5);
@@ -68,10 +70,13 @@ describe('classic objective (cpu backend)', () => {
   });
 
   it('normalises each image of a batch by its own RMS + 1e-5', () => {
-    const gradient = tf.tensor4d([3, 4, 0, 0, 0, 0, 0, 0], [2, 1, 2, 2]);
-    const normalised = normalizeGradient(gradient).arraySync();
+    const images = new Float32Array([10, 10, 10, 10, 20, 20, 20, 20]);
+    const gradient = new Float32Array([3, 4, 0, 0, 0, 0, 0, 0]);
+    normalizedGradientStep(images, gradient, 0, 4, 2);
+    normalizedGradientStep(images, gradient, 4, 4, 2);
     const rms = Math.sqrt((9 + 16) / 4);
-    assert.deepEqual(normalised[0]!.flat(2).map((v) => Number(v.toFixed(6))), [3 / (rms + 1e-5), 4 / (rms + 1e-5), 0, 0].map((v) => Number(v.toFixed(6))));
-    assert.deepEqual(normalised[1]!.flat(2), [0, 0, 0, 0], 'a zero gradient stays zero, with no NaN');
+    const expected = [10 + (2 * 3) / (rms + 1e-5), 10 + (2 * 4) / (rms + 1e-5), 10, 10];
+    assert.deepEqual([...images.slice(0, 4)].map((v) => Number(v.toFixed(4))), expected.map((v) => Number(v.toFixed(4))));
+    assert.deepEqual([...images.slice(4)], [20, 20, 20, 20], 'a zero gradient leaves its image as it was, with no NaN');
   });
 });

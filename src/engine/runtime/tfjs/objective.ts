@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { ActivationSite } from '../types.ts';
 import { flippedTransposedKernel, type Network } from './network.ts';
 
 /** What one forward/backward pass gives for a batch where image b maximises filter filters[b]. */
-export interface LossAndGradient {
-  /** Mean post-ReLU activation of each image's own target filter, [B]. */
+export interface TensorLossAndGradient {
+  /** Mean activation of each image's own target filter, [B]. */
   readonly loss: tf.Tensor1D;
   /** d loss_b / d image_b, [B, H, W, 3]. */
   readonly gradient: tf.Tensor4D;
-}
-
-export interface Objective {
-  (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): LossAndGradient;
-  /** The same loss, bit for bit, without the backward pass (for the loss after the last step). */
-  readonly lossOnly?: (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D) => tf.Tensor1D;
 }
 
 /** Each stage's input and output, kept by the forward pass for the backward pass. */
@@ -70,59 +65,70 @@ function ownChannel(batch: number): tf.Tensor4D {
   return tf.reshape(tf.eye(batch), [batch, 1, 1, batch]);
 }
 
+/** Mean over the feature map of each image's own filter, post- or pre-ReLU. */
+function meanActivation(preActivation: tf.Tensor3D, activation: ActivationSite): tf.Tensor1D {
+  return tf.mean(activation === 'post-relu' ? tf.relu(preActivation) : preActivation, [1, 2]) as tf.Tensor1D;
+}
+
 /**
- * The classic objective and its input gradient, written out by hand: the forward pass keeps
- * each stage's output, and the backward pass runs forward convolutions with the flipped kernels.
- * Every intermediate is freed as soon as the pass is done with it, so the peak memory is the kept
+ * The objective and its input gradient, written out by hand: the forward pass keeps each stage's
+ * output, and the backward pass runs forward convolutions with the flipped kernels. Every
+ * intermediate is freed as soon as the pass is done with it, so the peak memory is the kept
  * activations plus a few tensors of one stage.
  */
-export const classicObjective: Objective = Object.assign(
-  (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): LossAndGradient =>
-    tf.tidy(() => {
-      const kept = forward(network, images);
-      const batch = images.shape[0];
-      const kernel = tf.gather(network.targetKernel, filters, 3);
-      const own = ownChannel(batch);
-      const last = kept[kept.length - 1]?.output ?? images;
-      const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters));
-      const loss = tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
+export function objectiveLossAndGradient(
+  network: Network,
+  images: tf.Tensor4D,
+  filters: tf.Tensor1D,
+  activation: ActivationSite = 'post-relu',
+): TensorLossAndGradient {
+  return tf.tidy(() => {
+    const kept = forward(network, images);
+    const batch = images.shape[0];
+    const kernel = tf.gather(network.targetKernel, filters, 3);
+    const own = ownChannel(batch);
+    const last = kept[kept.length - 1]?.output ?? images;
+    const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters));
+    const loss = meanActivation(preActivation, activation);
 
-      let upstream = tf.tidy(() => {
-        const [, height, width] = preActivation.shape;
-        // step(x) is exactly 1 where x > 0, else 0: ReLU's slope (and far cheaper on wasm than cast(greater(x, 0))).
-        const dPreActivation = tf.div(tf.step(preActivation), height! * width!);
-        return tf.conv2d(tf.mul<tf.Tensor4D>(tf.expandDims(dPreActivation, 3), own), flippedTransposedKernel(kernel), 1, 'same');
-      });
-      tf.dispose([preActivation, kernel]);
+    let upstream = tf.tidy(() => {
+      const [, height, width] = preActivation.shape;
+      // step(x) is exactly 1 where x > 0, else 0: ReLU's slope (and far cheaper on wasm than cast(greater(x, 0))).
+      const slope = activation === 'post-relu' ? tf.step(preActivation) : tf.onesLike(preActivation);
+      const dPreActivation = tf.div(slope, height! * width!);
+      return tf.conv2d(tf.mul<tf.Tensor4D>(tf.expandDims(dPreActivation, 3), own), flippedTransposedKernel(kernel), 1, 'same');
+    });
+    tf.dispose([preActivation, kernel]);
 
-      for (let i = network.stages.length - 1; i >= 0; i--) {
-        const stage = network.stages[i]!;
-        const { input, output } = kept[i]!;
-        const next = tf.tidy(() =>
-          stage.kind === 'conv'
-            ? tf.conv2d(tf.mul<tf.Tensor4D>(upstream, tf.step(output)), stage.backwardKernel, 1, 'same')
-            : maxPoolInputGradient(input, output, upstream),
-        );
-        // This stage's output and the gradient flowing into it are no longer needed.
-        tf.dispose([upstream, output]);
-        upstream = next;
-      }
-      return { loss, gradient: upstream };
-    }),
-  {
-    lossOnly: (network: Network, images: tf.Tensor4D, filters: tf.Tensor1D): tf.Tensor1D =>
-      tf.tidy(() => {
-        let activation = images;
-        for (const stage of network.stages) {
-          const output = stageForward(stage, activation);
-          if (activation !== images) activation.dispose();
-          activation = output;
-        }
-        const preActivation = targetPreActivation(network, activation, tf.gather(network.targetKernel, filters, 3), tf.gather(network.targetBias, filters));
-        return tf.mean(tf.relu(preActivation), [1, 2]) as tf.Tensor1D;
-      }),
-  },
-);
+    for (let i = network.stages.length - 1; i >= 0; i--) {
+      const stage = network.stages[i]!;
+      const { input, output } = kept[i]!;
+      const next = tf.tidy(() =>
+        stage.kind === 'conv'
+          ? tf.conv2d(tf.mul<tf.Tensor4D>(upstream, tf.step(output)), stage.backwardKernel, 1, 'same')
+          : maxPoolInputGradient(input, output, upstream),
+      );
+      // This stage's output and the gradient flowing into it are no longer needed.
+      tf.dispose([upstream, output]);
+      upstream = next;
+    }
+    return { loss, gradient: upstream };
+  });
+}
+
+/** The same loss, bit for bit, without the backward pass (for the loss after the last step). */
+export function objectiveLoss(network: Network, images: tf.Tensor4D, filters: tf.Tensor1D, activation: ActivationSite = 'post-relu'): tf.Tensor1D {
+  return tf.tidy(() => {
+    let current = images;
+    for (const stage of network.stages) {
+      const output = stageForward(stage, current);
+      if (current !== images) current.dispose();
+      current = output;
+    }
+    const preActivation = targetPreActivation(network, current, tf.gather(network.targetKernel, filters, 3), tf.gather(network.targetBias, filters));
+    return meanActivation(preActivation, activation);
+  });
+}
 
 /**
  * 2x2/2 'valid' max pooling sends each output's gradient to the input that was the maximum.

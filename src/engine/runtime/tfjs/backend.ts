@@ -3,16 +3,16 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { AtlasError } from '../errors.ts';
+import { AtlasError } from '../../../errors.ts';
 
-export const BACKEND_CHOICES = ['auto', 'node', 'node-gpu', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-export type ResolvedBackend = Exclude<BackendChoice, 'auto'>;
+/** The tfjs backends: tfjs-node (libtensorflow, CPU or CUDA), WebAssembly, and plain JavaScript. */
+export const TFJS_BACKENDS = ['node', 'node-gpu', 'wasm', 'cpu'] as const;
+export type TfjsBackend = (typeof TFJS_BACKENDS)[number];
 
 const require = createRequire(import.meta.url);
 
 /** tfjs-core's registered backend name for each choice. */
-const TFJS_NAME: Record<ResolvedBackend, string> = { node: 'tensorflow', 'node-gpu': 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+const TFJS_NAME: Record<TfjsBackend, string> = { node: 'tensorflow', 'node-gpu': 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
 const NODE_PACKAGE: Record<'node' | 'node-gpu', string> = { node: '@tensorflow/tfjs-node', 'node-gpu': '@tensorflow/tfjs-node-gpu' };
 
 /** True when the optional native package is installed (without loading it). */
@@ -25,7 +25,7 @@ export function isNativeInstalled(choice: 'node' | 'node-gpu'): boolean {
   }
 }
 
-async function tryActivate(choice: ResolvedBackend): Promise<string | undefined> {
+async function tryActivate(choice: TfjsBackend): Promise<string | undefined> {
   try {
     if (choice === 'node' || choice === 'node-gpu') {
       if (!isNativeInstalled(choice)) return `${NODE_PACKAGE[choice]} is not installed`;
@@ -44,12 +44,12 @@ async function tryActivate(choice: ResolvedBackend): Promise<string | undefined>
 }
 
 /**
- * Activates a backend in this thread: the fastest available for "auto" (tfjs-node, then wasm,
- * then cpu), or exactly the one asked for, failing clearly if it cannot load.
+ * Activates a tfjs backend in this thread: the fastest available for "auto" (tfjs-node, then
+ * wasm, then cpu), or exactly the one asked for, failing clearly if it cannot load.
  */
-export async function activateBackend(choice: BackendChoice): Promise<ResolvedBackend> {
+export async function activateBackend(choice: TfjsBackend | 'auto'): Promise<TfjsBackend> {
   tf.env().set('PROD', true);
-  const candidates: ResolvedBackend[] = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice];
+  const candidates: TfjsBackend[] = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice];
   const reasons: string[] = [];
   for (const candidate of candidates) {
     const failure = await tryActivate(candidate);

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { layersUpTo, type LayerSpec } from './vgg16.ts';
-import type { WeightSet } from './weights/types.ts';
+import type { NetworkStages } from '../../stages.ts';
 
 /** A ReLU convolution on the way to the target, with the kernel its input gradient needs. */
 export interface ConvStage {
@@ -23,7 +22,7 @@ export interface PoolStage {
 
 export type Stage = ConvStage | PoolStage;
 
-/** The network from the input up to (not including) the target layer, plus the target's weights. */
+/** The network from the input up to (not including) the target layer, plus the target's weights, as tfjs tensors. */
 export interface Network {
   readonly target: string;
   readonly stages: readonly Stage[];
@@ -37,32 +36,29 @@ export function flippedTransposedKernel(kernel: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2]));
 }
 
-export function buildNetwork(weights: WeightSet, target: string, topology?: readonly LayerSpec[]): Network {
-  const specs = layersUpTo(target, topology);
+export function buildNetwork(network: NetworkStages): Network {
   const owned: tf.Tensor[] = [];
   const keep = <T extends tf.Tensor>(tensor: T): T => {
     owned.push(tensor);
     return tensor;
   };
-  const convTensors = (name: string): { kernel: tf.Tensor4D; bias: tf.Tensor1D } => {
-    const conv = weights.layers.get(name);
-    if (!conv) throw new Error(`weights have no ${name}; validate the weights before building the network`);
-    const [h, w, cin, cout] = conv.kernelShape;
-    return { kernel: keep(tf.tensor4d(conv.kernel, [h, w, cin, cout])), bias: keep(tf.tensor1d(conv.bias)) };
+  const convTensors = ({ weights }: NetworkStages['target']): { kernel: tf.Tensor4D; bias: tf.Tensor1D } => {
+    const [h, w, cin, cout] = weights.kernelShape;
+    return { kernel: keep(tf.tensor4d(weights.kernel, [h, w, cin, cout])), bias: keep(tf.tensor1d(weights.bias)) };
   };
 
-  const stages: Stage[] = specs.slice(0, -1).map((spec): Stage => {
-    if (spec.kind === 'pool') return { kind: 'pool', name: spec.name };
-    const { kernel, bias } = convTensors(spec.name);
-    return { kind: 'conv', name: spec.name, kernel, bias, backwardKernel: keep(flippedTransposedKernel(kernel)) };
+  const stages = network.stages.map((stage): Stage => {
+    if (stage.kind === 'pool') return { kind: 'pool', name: stage.name };
+    const { kernel, bias } = convTensors(stage);
+    return { kind: 'conv', name: stage.name, kernel, bias, backwardKernel: keep(flippedTransposedKernel(kernel)) };
   });
-  const targetWeights = convTensors(target);
+  const target = convTensors(network.target);
   return {
-    target,
+    target: network.target.name,
     stages,
-    targetKernel: targetWeights.kernel,
-    targetBias: targetWeights.bias,
-    filterCount: targetWeights.bias.shape[0],
+    targetKernel: target.kernel,
+    targetBias: target.bias,
+    filterCount: network.target.outChannels,
     dispose: () => tf.dispose(owned),
   };
 }

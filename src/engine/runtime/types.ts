@@ -1,0 +1,58 @@
+import type { NetworkStages } from '../stages.ts';
+
+/**
+ * Where a filter's activation is read: after its ReLU (the notebook's loss) or before it (Lucid's
+ * `_pre_relu` tensors, which still have a gradient where the filter is silent).
+ */
+export type ActivationSite = 'post-relu' | 'pre-relu';
+
+/** The objective every method maximises: the mean over the feature map of one filter's activation. */
+export interface FilterObjective {
+  readonly activation: ActivationSite;
+}
+
+/**
+ * A batch of square images in NHWC order, float32: `count` images of `size`×`size`×3, channels
+ * in the order the network's weights expect.
+ */
+export interface ImageBatch {
+  readonly pixels: Float32Array;
+  readonly count: number;
+  readonly size: number;
+}
+
+export interface LossAndGradient {
+  /** loss[b]: the objective of filter filters[b] on image b. */
+  readonly loss: Float32Array;
+  /** ∂loss[b]/∂image b, laid out like the images. */
+  readonly gradient: Float32Array;
+}
+
+/**
+ * One network up to one target layer on one runtime, for one objective. Image b of a batch is
+ * scored by filter filters[b] of the target layer; the images never interact.
+ */
+export interface FilterNetwork {
+  readonly layer: string;
+  readonly filterCount: number;
+  lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient>;
+  /** The same loss as lossAndGradient, without the backward pass. */
+  loss(images: ImageBatch, filters: readonly number[]): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+/** A runtime that can run networks: one implementation per library (tfjs, ONNX Runtime). */
+export interface Runtime {
+  /** The backend name recorded in the manifest and the cache key, e.g. "onnx" or "wasm". */
+  readonly name: string;
+  filterNetwork(network: NetworkStages, objective: FilterObjective): FilterNetwork;
+  dispose(): Promise<void>;
+}
+
+export function checkBatch(images: ImageBatch, filters: readonly number[], filterCount: number): void {
+  if (images.count !== filters.length) throw new Error(`${images.count} images but ${filters.length} filters`);
+  if (images.pixels.length !== images.count * images.size * images.size * 3) throw new Error('image batch has the wrong number of values');
+  for (const filter of filters) {
+    if (!Number.isInteger(filter) || filter < 0 || filter >= filterCount) throw new Error(`filter ${filter} is out of range 0..${filterCount - 1}`);
+  }
+}
