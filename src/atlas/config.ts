@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BACKEND_CHOICES, type BackendChoice } from '../engine/backend.ts';
+import { BACKEND_CHOICES, type BackendChoice } from '../engine/runtime/select.ts';
 import { isConvLayerName, poolingsBefore, ATLAS_LAYERS, VGG16_LAYERS } from '../engine/vgg16.ts';
 import { defaultCacheDir } from '../engine/weights/download.ts';
 import { AtlasError } from '../errors.ts';
 import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
-import type { MethodParams } from './manifest.ts';
+import type { MethodParams } from '../engine/method/params.ts';
 import { parseShard, type Shard } from './shard.ts';
 
 export const DEFAULT_OUT_DIR = 'atlas-out';

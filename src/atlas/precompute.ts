@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { activateBackend } from '../engine/backend.ts';
 import { batchSizeFor, flopsPerStep, groupIntoBatches } from '../engine/batching.ts';
 import { ENGINE_VERSION, PatternCache, patternKey, type CachedPattern } from '../engine/cache.ts';
 import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
 import type { BatchJob, RenderedFilter } from '../engine/render-batch.ts';
+import { resolveBackend, threadsPerWorker } from '../engine/runtime/select.ts';
 import { vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
 import { resolveWeights, type ResolveWeightsOptions } from '../engine/weights/source.ts';
 import { validateWeights } from '../engine/weights/validate.ts';
@@ -36,6 +37,8 @@ export interface PrecomputeSummary {
   readonly cached: number;
   /** One line per batch that could not be rendered (worker crash or error). */
   readonly failures: readonly string[];
+  /** What to do about those failures, where the worker knew (each hint once). */
+  readonly failureHints: readonly string[];
   readonly interrupted: boolean;
   readonly wallSeconds: number;
   /** Analytic FLOPs of what was rendered in this run (see flopsPerStep). */
@@ -63,7 +66,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const topology = vgg16Layers(widths);
     const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
-    const backend = await activateBackend(config.backend);
+    const backend = await resolveBackend(config.backend);
     const method = config.method;
 
     const allBatches: BatchJob[] = [...selection].flatMap(([layer, filters]) =>
@@ -97,10 +100,13 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     }
 
     const failures: string[] = [];
+    const failureHints = new Set<string>();
     let renderedFlops = 0;
     let interrupted = signal?.aborted ?? false;
     if (jobs.length > 0 && !interrupted) {
-      const pool = new WorkerPool({ workers: Math.min(config.workers, jobs.length), backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
+      const workers = Math.min(config.workers, jobs.length);
+      const threads = threadsPerWorker(workers, os.availableParallelism());
+      const pool = new WorkerPool({ workers, threads, backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
       const stop = (): void => {
         interrupted = true;
         void pool.close();
@@ -121,6 +127,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
               if (interrupted) return;
               if (!(error instanceof BatchFailedError)) throw error;
               failures.push(error.message);
+              if (error.hint) failureHints.add(error.hint);
             }
           }),
         );
@@ -158,6 +165,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       rendered: finished.length - cached,
       cached,
       failures,
+      failureHints: [...failureHints],
       interrupted,
       // The whole run, writing the atlas included (the manifest's own timings end before it).
       wallSeconds: (Date.now() - startedAt.getTime()) / 1000,

@@ -18,7 +18,7 @@ usage: npm run precompute -- [options]
   --weights P        Keras .h5, TF.js model.json or dir, or URL (default: ATLAS_WEIGHTS, else the Keras notop file)
   --out DIR          atlas directory (default atlas-out)
   --workers N        worker threads (default: one per core, ${os.availableParallelism()} here)
-  --backend B        auto|node|node-gpu|wasm|cpu (default auto: tfjs-node, else wasm, else cpu)
+  --backend B        auto|onnx|onnx-cuda|node|node-gpu|wasm|cpu (default auto: ONNX Runtime, else tfjs-node, else wasm, else cpu)
   --shard i/n        render only shard i of n (1-based); combine with npm run merge
   --force            recompute even what is cached
   --verbose          stack traces on errors
@@ -62,7 +62,8 @@ export async function precomputeMain(argv: string[]): Promise<number> {
       ].join('\n') + '\n',
     );
     for (const failure of summary.failures) process.stderr.write(`error: batch failed: ${failure}\n`);
-    if (summary.failures.length > 0) {
+    for (const hint of summary.failureHints) process.stderr.write(`  hint: ${hint}\n`);
+    if (summary.failures.length > 0 && summary.failureHints.length === 0) {
       process.stderr.write('  hint: what finished is in the manifest and the cache: rerun to retry only the failed batches; if one fails again, report the error above\n');
     }
     if (summary.interrupted) {

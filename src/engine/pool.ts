@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { ResolvedBackend } from './backend.ts';
+import { AtlasError } from '../errors.ts';
+import type { ResolvedBackend } from './runtime/select.ts';
 import type { BatchJob, RenderedFilter } from './render-batch.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
 import type { WeightSet } from './weights/types.ts';
@@ -9,6 +10,8 @@ import type { BlockWidths } from './weights/validate.ts';
 export interface PoolOptions {
   readonly workers: number;
   readonly backend: ResolvedBackend;
+  /** Intra-op threads of each worker's runtime. */
+  readonly threads: number;
   readonly weights: WeightSet;
   readonly widths: BlockWidths;
   /** The worker entry point; tests substitute their own. */
@@ -18,12 +21,18 @@ export interface PoolOptions {
 /** Raised for a batch whose worker threw or died; names the layer and filters. */
 export class BatchFailedError extends Error {
   readonly job: BatchJob;
-  constructor(job: BatchJob, reason: string) {
+  /** What to do about it, when the worker knew (e.g. a session ONNX Runtime could not build). */
+  readonly hint: string | undefined;
+  constructor(job: BatchJob, reason: string, hint?: string) {
     super(`${job.layer} filters ${job.filters.join(',')}: ${reason}`);
     this.name = 'BatchFailedError';
     this.job = job;
+    this.hint = hint;
   }
 }
+
+/** How long a stopping worker may take to finish its current step before its thread is ended anyway. */
+const STOP_TIMEOUT_MS = 60_000;
 
 interface Slot {
   worker: Worker;
@@ -31,7 +40,7 @@ interface Slot {
 }
 
 /**
- * One tfjs backend per worker thread, each rendering one batch at a time. A batch that throws
+ * One runtime per worker thread, each rendering one batch at a time. A batch that throws
  * fails alone; a worker that dies is replaced, so the rest of the work goes on.
  */
 export class WorkerPool {
@@ -72,22 +81,48 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every worker now; batches in flight fail with "the pool was stopped". */
+  /** Stops every worker, each after its current step; batches in flight fail with "the pool was stopped". */
   async close(): Promise<void> {
     this.closed = true;
     this.limit.clearQueue();
-    await Promise.all([...this.all].map((slot) => slot.worker.terminate()));
+    await Promise.all([...this.all].map((slot) => this.stop(slot.worker)));
     this.all.clear();
     this.idle.length = 0;
   }
 
+  /**
+   * Asks a worker to stop and ends its thread once it has: terminating a thread while a native
+   * runtime call (an ONNX Runtime session run) is in flight aborts the whole process.
+   */
+  private async stop(worker: Worker): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    let cleanup = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      const onMessage = (message: FromWorker): void => {
+        if (message.type === 'stopped') resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('exit', () => resolve());
+      timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      cleanup = () => {
+        worker.off('message', onMessage);
+        clearTimeout(timer);
+      };
+    });
+    worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    await stopped;
+    cleanup();
+    await worker.terminate();
+  }
+
   private spawn(): Slot {
-    const init: WorkerInit = { backend: this.options.backend, weights: this.options.weights, widths: this.options.widths };
+    const { backend, threads, weights, widths } = this.options;
+    const init: WorkerInit = { backend, threads, weights, widths };
     const worker = new Worker(this.options.workerUrl ?? new URL('./worker.ts', import.meta.url), { workerData: init });
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromWorker): void => {
         if (message.type === 'ready') resolve();
-        else if (message.type === 'fatal') reject(new Error(message.message));
+        else if (message.type === 'fatal') reject(new AtlasError(message.message, message.hint === undefined ? {} : { hint: message.hint }));
         else return;
         worker.off('message', onMessage);
       };
@@ -113,7 +148,7 @@ export class WorkerPool {
       };
       const onMessage = (message: FromWorker): void => {
         if (message.type === 'done' && message.id === id) resolve(message.results);
-        else if (message.type === 'error' && message.id === id) reject(new BatchFailedError(job, message.message));
+        else if (message.type === 'error' && message.id === id) reject(new BatchFailedError(job, message.message, message.hint));
         else return;
         cleanup();
       };

@@ -1,41 +1,58 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { activateBackend, type ResolvedBackend } from './backend.ts';
-import { BatchRenderer, type BatchJob } from './render-batch.ts';
+import { AtlasError } from '../errors.ts';
+import { BatchRenderer, type BatchJob, type RenderedFilter } from './render-batch.ts';
+import { createRuntime, type ResolvedBackend } from './runtime/select.ts';
 import type { WeightSet } from './weights/types.ts';
 import type { BlockWidths } from './weights/validate.ts';
 
 export interface WorkerInit {
   readonly backend: ResolvedBackend;
+  /** Intra-op threads of this worker's runtime. */
+  readonly threads: number;
   readonly weights: WeightSet;
   readonly widths: BlockWidths;
 }
 
-export type ToWorker = { readonly type: 'job'; readonly id: number; readonly job: BatchJob };
+export type ToWorker = { readonly type: 'job'; readonly id: number; readonly job: BatchJob } | { readonly type: 'stop' };
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'fatal'; readonly message: string }
-  | { readonly type: 'done'; readonly id: number; readonly results: ReturnType<BatchRenderer['render']> }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  | { readonly type: 'stopped' }
+  | { readonly type: 'fatal'; readonly message: string; readonly hint?: string }
+  | { readonly type: 'done'; readonly id: number; readonly results: RenderedFilter[] }
+  | { readonly type: 'error'; readonly id: number; readonly message: string; readonly hint?: string };
+
+/** An error as a message that crosses threads, keeping an AtlasError's hint. */
+function described(error: unknown): { message: string; hint?: string } {
+  if (error instanceof AtlasError) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('worker.ts must run in a worker thread');
   const init = workerData as WorkerInit;
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+  let renderer: BatchRenderer;
   try {
-    await activateBackend(init.backend);
+    renderer = new BatchRenderer(await createRuntime(init.backend, init.threads), init.weights, init.widths);
   } catch (error) {
-    post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'fatal', ...described(error) });
     return;
   }
-  const renderer = new BatchRenderer(init.weights, init.widths);
-  port.on('message', (message: ToWorker) => {
-    try {
-      const results = renderer.render(message.job);
-      post({ type: 'done', id: message.id, results }, results.map((result) => result.pixels.buffer as ArrayBuffer));
-    } catch (error) {
-      post({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+  const stopping = new AbortController();
+  let inFlight: Promise<void> = Promise.resolve();
+  // One job at a time: the pool sends the next only when this one is answered.
+  port.on('message', async (message: ToWorker) => {
+    if (message.type === 'stop') {
+      stopping.abort();
+      await inFlight;
+      post({ type: 'stopped' });
+      return;
     }
+    inFlight = renderer.render(message.job, stopping.signal).then(
+      (results) => post({ type: 'done', id: message.id, results }, results.map((result) => result.pixels.buffer as ArrayBuffer)),
+      (error: unknown) => post({ type: 'error', id: message.id, ...described(error) }),
+    );
   });
   post({ type: 'ready' });
 }

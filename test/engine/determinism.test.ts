@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { activateBackend, type ResolvedBackend } from '../../src/engine/backend.ts';
 import { BatchRenderer } from '../../src/engine/render-batch.ts';
+import { createRuntime, type ResolvedBackend } from '../../src/engine/runtime/select.ts';
 import type { WeightSet } from '../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../helpers/tiny-model.ts';
 import { runPrecompute, TINY_LAYERS, writeTinyModel } from '../helpers/run-atlas.ts';
@@ -26,49 +26,52 @@ function assertSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
   for (const [file, bytes] of a) assert.ok(bytes.equals(b.get(file)!), `${file} differs`);
 }
 
-describe('determinism', () => {
-  let weightsPath = '';
-  before(async () => {
-    weightsPath = await writeTinyModel(tempDir());
-  });
+for (const backend of ['onnx', 'wasm'] satisfies ResolvedBackend[]) {
+  describe(`determinism (${backend})`, () => {
+    let weightsPath = '';
+    before(async () => {
+      weightsPath = await writeTinyModel(tempDir());
+    });
 
-  const run = (name: string, extra: string[]) =>
-    runPrecompute(
-      ['--weights', weightsPath, '--layers', TINY_LAYERS, '--size', '32', '--steps', '5', '--out', path.join(tempDir(), name), ...extra],
-      path.join(tempDir(), `cache-${name}`),
-    );
+    const run = (name: string, extra: string[]) =>
+      runPrecompute(
+        ['--weights', weightsPath, '--layers', TINY_LAYERS, '--size', '32', '--steps', '5', '--backend', backend, '--out', path.join(tempDir(), `${backend}-${name}`), ...extra],
+        path.join(tempDir(), `cache-${backend}-${name}`),
+      );
 
-  it('two runs give byte-identical PNG and WebP files', async () => {
-    const first = await run('first', ['--workers', '2']);
-    const second = await run('second', ['--workers', '2']);
-    assert.equal(first.rendered, 26);
-    assert.equal(second.rendered, 26, 'the second run has its own cache, so it renders everything again');
-    assertSameFiles(await atlasFiles(path.join(tempDir(), 'first')), await atlasFiles(path.join(tempDir(), 'second')));
-  });
+    it('two runs give byte-identical PNG and WebP files', async () => {
+      const first = await run('first', ['--workers', '2']);
+      const second = await run('second', ['--workers', '2']);
+      assert.equal(first.manifest.backend, backend);
+      assert.equal(first.rendered, 26);
+      assert.equal(second.rendered, 26, 'the second run has its own cache, so it renders everything again');
+      assertSameFiles(await atlasFiles(path.join(tempDir(), `${backend}-first`)), await atlasFiles(path.join(tempDir(), `${backend}-second`)));
+    });
 
-  it('one worker and two workers give byte-identical files', async () => {
-    await run('one-worker', ['--workers', '1']);
-    assertSameFiles(await atlasFiles(path.join(tempDir(), 'first')), await atlasFiles(path.join(tempDir(), 'one-worker')));
+    it('one worker and two workers give byte-identical files', async () => {
+      await run('one-worker', ['--workers', '1']);
+      assertSameFiles(await atlasFiles(path.join(tempDir(), `${backend}-first`)), await atlasFiles(path.join(tempDir(), `${backend}-one-worker`)));
+    });
   });
-});
+}
 
 describe('batch composition does not change a filter’s pixels', () => {
   const weights: WeightSet = { source: 'tiny', sha256: '0'.repeat(64), format: 'keras-hdf5', layers: tinyVggWeights() };
-  for (const backend of ['wasm', 'cpu'] satisfies ResolvedBackend[]) {
+  for (const backend of ['onnx', 'wasm', 'cpu'] satisfies ResolvedBackend[]) {
     describe(backend, () => {
       let renderer: BatchRenderer;
       before(async () => {
-        await activateBackend(backend);
-        renderer = new BatchRenderer(weights, TINY_WIDTHS);
+        renderer = new BatchRenderer(await createRuntime(backend, 1), weights, TINY_WIDTHS);
       });
       after(() => renderer.dispose());
 
       for (const layer of ['block1_conv1', 'block3_conv1', 'block4_conv1']) {
-        it(`${layer}: one batch of all, smaller batches and single filters agree exactly`, () => {
+        it(`${layer}: one batch of all, smaller batches and single filters agree exactly`, async () => {
           const filters = layer === 'block1_conv1' ? [0, 1, 2, 3] : [0, 1, 2, 3, 4, 5, 6, 7];
-          const whole = renderer.render({ layer, filters, method });
-          const split = [...renderer.render({ layer, filters: filters.slice(0, 3), method }), ...renderer.render({ layer, filters: filters.slice(3), method })];
-          const single = filters.flatMap((filter) => renderer.render({ layer, filters: [filter], method }));
+          const whole = await renderer.render({ layer, filters, method });
+          const split = [...(await renderer.render({ layer, filters: filters.slice(0, 3), method })), ...(await renderer.render({ layer, filters: filters.slice(3), method }))];
+          const single: typeof whole = [];
+          for (const filter of filters) single.push(...(await renderer.render({ layer, filters: [filter], method })));
           for (const other of [split, single]) {
             other.forEach((result, k) => {
               assert.equal(result.filter, whole[k]!.filter);

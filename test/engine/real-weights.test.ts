@@ -4,8 +4,8 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { FilterEntry } from '../../src/atlas/manifest.ts';
 import type { PrecomputeSummary } from '../../src/atlas/precompute.ts';
-import { activateBackend } from '../../src/engine/backend.ts';
 import { BatchRenderer } from '../../src/engine/render-batch.ts';
+import { createRuntime } from '../../src/engine/runtime/select.ts';
 import { loadKerasHdf5 } from '../../src/engine/weights/hdf5.ts';
 import { VGG16_BLOCK_WIDTHS } from '../../src/engine/weights/validate.ts';
 import { AtlasError } from '../../src/errors.ts';
@@ -71,14 +71,20 @@ describe('real VGG16 weights (block1, block2)', { skip: existsSync(REAL_WEIGHTS)
     );
   });
 
-  it('on wasm, a filter’s pixels do not depend on its batch at the real widths', async () => {
-    await activateBackend('wasm');
-    const weights = await loadKerasHdf5(REAL_WEIGHTS);
-    const renderer = new BatchRenderer(weights, VGG16_BLOCK_WIDTHS);
-    const method = { name: 'classic', size: 32, steps: 3, step: 1, seed: 0 } as const;
-    const batch = renderer.render({ layer: 'block2_conv1', filters: [8, 9, 10, 11], method });
-    const alone = [8, 9, 10, 11].flatMap((filter) => renderer.render({ layer: 'block2_conv1', filters: [filter], method }));
-    renderer.dispose();
-    alone.forEach((result, k) => assert.deepEqual(result.pixels, batch[k]!.pixels, `block2_conv1:${result.filter}`));
-  });
+  for (const backend of ['onnx', 'wasm'] as const) {
+    it(`on ${backend}, a filter’s pixels do not depend on its batch at the real widths`, async () => {
+      const weights = await loadKerasHdf5(REAL_WEIGHTS);
+      const renderer = new BatchRenderer(await createRuntime(backend, 1), weights, VGG16_BLOCK_WIDTHS);
+      const method = { name: 'classic', size: 32, steps: 3, step: 1, seed: 0 } as const;
+      try {
+        const batch = await renderer.render({ layer: 'block2_conv1', filters: [8, 9, 10, 11], method });
+        for (const [k, filter] of [8, 9, 10, 11].entries()) {
+          const [alone] = await renderer.render({ layer: 'block2_conv1', filters: [filter], method });
+          assert.deepEqual(alone?.pixels, batch[k]!.pixels, `block2_conv1:${filter}`);
+        }
+      } finally {
+        await renderer.dispose();
+      }
+    });
+  }
 });

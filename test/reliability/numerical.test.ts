@@ -34,9 +34,9 @@ before(async () => {
   weights = await writeTinyWeights(path.join(tempDir(), 'dead-and-poisoned.h5'), layers);
 });
 
-async function render(name: string, filters: string): Promise<{ out: string; manifest: Manifest; stdout: string }> {
+async function render(name: string, filters: string, backend: string): Promise<{ out: string; manifest: Manifest; stdout: string }> {
   const out = path.join(tempDir(), name, 'out');
-  const args = ['--weights', weights, '--layers', LAYER, '--filters', filters, '--size', '16', '--steps', '8', '--workers', '1', '--out', out];
+  const args = ['--weights', weights, '--layers', LAYER, '--filters', filters, '--size', '16', '--steps', '8', '--workers', '1', '--backend', backend, '--out', out];
   const result = await runCli(args, { cacheDir: path.join(tempDir(), name, 'cache') });
   assert.equal(result.code, 0, result.stderr);
   return { out, manifest: await readValidAtlas(out), stdout: result.stdout };
@@ -48,8 +48,9 @@ function entry(manifest: Manifest, index: number): FilterEntry {
   return found;
 }
 
-test('15: a dead filter is "dead", a filter that overflows is "failed" at its step, and neither poisons its batch', async () => {
-  const [all, withoutPoisoned] = await Promise.all([render('all', '0-3'), render('without-poisoned', `0,${DEAD},3`)]);
+for (const backend of ['onnx', 'wasm']) test(`15 (${backend}): a dead filter is "dead", a filter that overflows is "failed" at its step, and neither poisons its batch`, async () => {
+  const [all, withoutPoisoned] = await Promise.all([render(`${backend}-all`, '0-3', backend), render(`${backend}-without-poisoned`, `0,${DEAD},3`, backend)]);
+  assert.equal(all.manifest.backend, backend);
 
   const dead = entry(all.manifest, DEAD);
   assert.equal(dead.status, 'dead');

@@ -52,7 +52,7 @@ for (const [mode, what, reason] of [
     const widths = validateWeights(weights, ['block2_conv1']);
     await withFault(`${mode}:block1_conv1:2`, async () => {
       // One worker: the batches queued behind the fault need the replacement worker.
-      const pool = new WorkerPool({ workers: 1, backend: 'cpu', weights, widths, workerUrl: CRASHING_WORKER });
+      const pool = new WorkerPool({ workers: 1, threads: 1, backend: 'cpu', weights, widths, workerUrl: CRASHING_WORKER });
       try {
         await pool.ready();
         const settled = await Promise.allSettled(jobs.map((job) => pool.run(job)));

@@ -1,0 +1,109 @@
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { NetworkStages } from '../../stages.ts';
+import { checkBatch, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient } from '../types.ts';
+import { GRAPH_IO, objectiveGraph, oihw } from './objective-graph.ts';
+
+/** What the network needs of onnxruntime-node: tensors and sessions from model bytes. */
+export interface OnnxBinding {
+  readonly Tensor: typeof Tensor;
+  createSession(model: Uint8Array, what: string): Promise<InferenceSession>;
+}
+
+interface TargetKernels {
+  readonly kernel: Float32Array;
+  readonly flipped: Float32Array;
+  readonly bias: Float32Array;
+}
+
+/**
+ * The objective of one target layer on ONNX Runtime. Sessions are built on first use, one per
+ * batch size, image size and kind (with or without the gradient), and reused for every batch.
+ */
+export class OnnxFilterNetwork implements FilterNetwork {
+  readonly layer: string;
+  readonly filterCount: number;
+  private readonly stages: NetworkStages;
+  private readonly objective: FilterObjective;
+  private readonly binding: OnnxBinding;
+  private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  /** The target's kernels per filter, OIHW, and spatially flipped, so a batch's are slices of these. */
+  private readonly kernels: { readonly oihw: Float32Array; readonly flipped: Float32Array; readonly perFilter: number };
+  private lastTargets: { readonly key: string; readonly targets: TargetKernels } | undefined;
+
+  constructor(stages: NetworkStages, objective: FilterObjective, binding: OnnxBinding) {
+    this.stages = stages;
+    this.objective = objective;
+    this.binding = binding;
+    this.layer = stages.target.name;
+    this.filterCount = stages.target.outChannels;
+    const all = oihw(stages.target);
+    const flipped = new Float32Array(all.length);
+    for (let k = 0; k < all.length; k += 9) for (let j = 0; j < 9; j++) flipped[k + j] = all[k + 8 - j]!;
+    this.kernels = { oihw: all, flipped, perFilter: stages.target.inChannels * 9 };
+  }
+
+  async lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient> {
+    const outputs = await this.run(images, filters, true);
+    return { loss: floats(outputs[GRAPH_IO.loss]), gradient: floats(outputs[GRAPH_IO.gradient]) };
+  }
+
+  async loss(images: ImageBatch, filters: readonly number[]): Promise<Float32Array> {
+    return floats((await this.run(images, filters, false))[GRAPH_IO.loss]);
+  }
+
+  async dispose(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of await Promise.allSettled(sessions)) if (session.status === 'fulfilled') await session.value.release();
+  }
+
+  private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean): Promise<InferenceSession.ReturnType> {
+    checkBatch(images, filters, this.filterCount);
+    const { count: batch, size } = images;
+    const session = await this.session(batch, size, withGradient);
+    const targets = this.targets(filters);
+    const { Tensor: OrtTensor } = this.binding;
+    const cin = this.stages.target.inChannels;
+    const feeds: Record<string, Tensor> = {
+      [GRAPH_IO.images]: new OrtTensor('float32', images.pixels, [batch, size, size, 3]),
+      [GRAPH_IO.targetKernel]: new OrtTensor('float32', targets.kernel, [batch, cin, 3, 3]),
+      [GRAPH_IO.targetBias]: new OrtTensor('float32', targets.bias, [batch]),
+    };
+    if (withGradient) feeds[GRAPH_IO.targetKernelFlipped] = new OrtTensor('float32', targets.flipped, [batch * cin, 1, 3, 3]);
+    return session.run(feeds);
+  }
+
+  private session(batch: number, size: number, withGradient: boolean): Promise<InferenceSession> {
+    const key = `${withGradient ? 'gradient' : 'loss'}/${batch}/${size}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      const model = objectiveGraph(this.stages, { batch, size, objective: this.objective, withGradient });
+      session = this.binding.createSession(model, `${this.layer} (${withGradient ? 'loss and gradient' : 'loss'}, batch ${batch}, ${size} px)`);
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  /** The batch's target kernels, flipped kernels and biases; the same filters come back every step. */
+  private targets(filters: readonly number[]): TargetKernels {
+    const key = filters.join(',');
+    if (this.lastTargets?.key === key) return this.lastTargets.targets;
+    const { perFilter, oihw: all, flipped } = this.kernels;
+    const targets: TargetKernels = {
+      kernel: new Float32Array(filters.length * perFilter),
+      flipped: new Float32Array(filters.length * perFilter),
+      bias: new Float32Array(filters.map((filter) => this.stages.target.weights.bias[filter]!)),
+    };
+    filters.forEach((filter, b) => {
+      targets.kernel.set(all.subarray(filter * perFilter, (filter + 1) * perFilter), b * perFilter);
+      targets.flipped.set(flipped.subarray(filter * perFilter, (filter + 1) * perFilter), b * perFilter);
+    });
+    this.lastTargets = { key, targets };
+    return targets;
+  }
+}
+
+function floats(tensor: Tensor | undefined): Float32Array {
+  if (!tensor || !(tensor.data instanceof Float32Array)) throw new Error('ONNX Runtime returned no float32 output');
+  return tensor.data;
+}

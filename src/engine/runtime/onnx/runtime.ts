@@ -1,0 +1,96 @@
+import type { InferenceSession } from 'onnxruntime-node';
+import { AtlasError } from '../../../errors.ts';
+import type { NetworkStages } from '../../stages.ts';
+import type { FilterNetwork, FilterObjective, Runtime } from '../types.ts';
+import { GraphBuilder } from './graph-builder.ts';
+import { OnnxFilterNetwork, type OnnxBinding } from './network.ts';
+
+export type OnnxDevice = 'cpu' | 'cuda';
+
+export interface OnnxOptions {
+  readonly device: OnnxDevice;
+  /** Intra-op threads of each session. */
+  readonly threads: number;
+}
+
+const INSTALL_HINT =
+  'onnxruntime-node is an optional dependency: run `npm ci` (or `npm install onnxruntime-node`) on a supported platform, or use --backend auto';
+const CUDA_HINT =
+  'the CUDA provider is downloaded at install time: reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci on a machine with CUDA 12, or use --backend onnx';
+
+/** onnxruntime-node, or undefined with the reason when it is not installed or cannot load. */
+export async function importOnnxRuntime(): Promise<{ module: typeof import('onnxruntime-node') } | { failure: string }> {
+  try {
+    return { module: await import('onnxruntime-node') };
+  } catch (error) {
+    return { failure: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+  }
+}
+
+/** The classic and enhanced objectives on ONNX Runtime's CPU (or CUDA) execution provider. */
+export class OnnxRuntime implements Runtime {
+  readonly name: string;
+  private readonly binding: OnnxBinding;
+  private readonly networks = new Set<FilterNetwork>();
+
+  private constructor(name: string, binding: OnnxBinding) {
+    this.name = name;
+    this.binding = binding;
+  }
+
+  static async load(options: OnnxOptions): Promise<OnnxRuntime> {
+    const imported = await importOnnxRuntime();
+    if ('failure' in imported) throw new AtlasError(`backend onnx is not available: ${imported.failure}`, { hint: INSTALL_HINT });
+    const ort = imported.module;
+    // Failures reach the user as one-line errors; ORT's own log would add multi-line noise.
+    ort.env.logLevel = 'fatal';
+    const sessionOptions: InferenceSession.SessionOptions = {
+      executionProviders: options.device === 'cuda' ? ['cuda'] : ['cpu'],
+      intraOpNumThreads: options.threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    };
+    const name = options.device === 'cuda' ? 'onnx-cuda' : 'onnx';
+    const binding: OnnxBinding = {
+      Tensor: ort.Tensor,
+      createSession: async (model, what) => {
+        try {
+          return await ort.InferenceSession.create(model, sessionOptions);
+        } catch (error) {
+          const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+          throw new AtlasError(`ONNX Runtime could not create the session for ${what}: ${reason}`, {
+            hint: options.device === 'cuda' ? CUDA_HINT : 'rerun with --verbose and report it, or use --backend wasm',
+          });
+        }
+      },
+    };
+    const runtime = new OnnxRuntime(name, binding);
+    await runtime.probe().catch((error: unknown) => {
+      const reason = error instanceof AtlasError ? error.message.replace(/^.*?: /, '') : String(error);
+      throw new AtlasError(`backend ${name} is not available: ${reason}`, { hint: options.device === 'cuda' ? CUDA_HINT : INSTALL_HINT });
+    });
+    return runtime;
+  }
+
+  /** Builds a one-node session, so that a binding or provider that cannot run fails here, clearly. */
+  private async probe(): Promise<void> {
+    const graph = new GraphBuilder();
+    graph.input('x', [1]);
+    graph.node('Identity', ['x'], {}, 'y');
+    graph.output('y', [1]);
+    const session = await this.binding.createSession(graph.encode('probe'), 'a probe');
+    await session.release();
+  }
+
+  filterNetwork(stages: NetworkStages, objective: FilterObjective): FilterNetwork {
+    const network = new OnnxFilterNetwork(stages, objective, this.binding);
+    this.networks.add(network);
+    return network;
+  }
+
+  async dispose(): Promise<void> {
+    for (const network of this.networks) await network.dispose();
+    this.networks.clear();
+  }
+}
