@@ -1,7 +1,7 @@
 /**
- * Reference throughput of the backend the engine uses: a large matMul and two convolutions of the
+ * Reference throughput of a backend the engine uses: a large matMul and convolutions of the
  * engine's block3/block4 shapes, run at once in as many worker threads (one backend each) as the
- * engine's pool uses, and summed.
+ * engine's pool uses, and summed; for ONNX Runtime also one session using several threads.
  */
 import { Worker } from 'node:worker_threads';
 import type { GemmRate, GemmResult, GemmTask } from './tasks.ts';
@@ -32,11 +32,13 @@ export type FromGemmWorker =
 export interface GemmWorkerInit {
   readonly backend: GemmTask['backend'];
   readonly seconds: number;
+  /** ONNX Runtime's intra-op threads per session. */
+  readonly sessionThreads: number;
 }
 
 /** Starts `task.threads` workers, lets them all start at once, and sums their rates per shape. */
 export async function measureGemm(task: GemmTask): Promise<Omit<GemmResult, 'maxRssBytes'>> {
-  const init: GemmWorkerInit = { backend: task.backend, seconds: task.seconds };
+  const init: GemmWorkerInit = { backend: task.backend, seconds: task.seconds, sessionThreads: task.sessionThreads ?? 1 };
   const workers = Array.from({ length: task.threads }, () => new Worker(new URL('./gemm-worker.ts', import.meta.url), { workerData: init }));
   try {
     const next = (worker: Worker): Promise<FromGemmWorker> =>
@@ -53,7 +55,7 @@ export async function measureGemm(task: GemmTask): Promise<Omit<GemmResult, 'max
       gflops: done.reduce((sum, message) => sum + (message.type === 'done' ? (message.gflops[i] ?? 0) : 0), 0),
     }));
     const backend = ready[0]?.type === 'ready' ? ready[0].backend : task.backend;
-    return { kind: 'gemm', backend, threads: task.threads, rates };
+    return { kind: 'gemm', backend, threads: task.threads, sessionThreads: init.sessionThreads, rates };
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

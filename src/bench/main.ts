@@ -1,20 +1,21 @@
 /**
- * `npm run bench`: the naive port against the project's engine on one fixed sample, the engine's
- * per-layer rates at full batches, the projected standard-atlas time and a reference GEMM rate,
- * all measured in one run on this machine.
+ * `npm run bench`: the naive port against the engine on each backend (ONNX Runtime and tfjs-wasm)
+ * on one fixed sample, each engine's per-layer rates at full batches, the projected standard-atlas
+ * times and each backend's reference matMul rate, all measured in one run on this machine.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BACKEND_CHOICES, type BackendChoice } from '../engine/backend.ts';
+import { importOnnxRuntime } from '../engine/runtime/onnx/runtime.ts';
 import { AtlasError } from '../errors.ts';
 import { fullBatchSample, firstFilters, STANDARD_SIZE, type LayerSample } from './plan.ts';
-import { formatReport, type BenchMeasurements } from './report.ts';
+import { formatReport, type EngineMeasurement } from './report.ts';
 import { writeSyntheticVgg16 } from './synthetic.ts';
-import { runInChild, type EngineResult, type Task, type TaskResult } from './tasks.ts';
+import { runInChild, type EngineResult, type GemmTask, type Task, type TaskResult } from './tasks.ts';
 
-export const BENCH_HELP = `Time the naive port against the engine on a synthetic VGG16 (real shapes, random weights).
+export const BENCH_HELP = `Time the naive port against the engine, on ONNX Runtime and on tfjs-wasm, with a synthetic
+VGG16 (real shapes, random weights).
 
 usage: npm run bench -- [options]
 
@@ -22,15 +23,30 @@ usage: npm run bench -- [options]
   --steps N              ascent steps for the sample (default 4; the atlas uses 40)
   --projection-steps N   steps of the full-batch runs the projection uses (default 10)
   --workers N            engine worker threads (default: precompute's default, one per core)
-  --backend B            engine backend, auto|node|node-gpu|wasm|cpu (default: precompute's, auto)
+  --backend B            measure only this engine backend: onnx or wasm (default: both, where they load)
   --skip-naive           leave out the naive port (it takes most of the time)
   --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)`;
+
+const ENGINE_BACKENDS = ['onnx', 'wasm'] as const;
+type EngineBackend = (typeof ENGINE_BACKENDS)[number];
 
 function count(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new AtlasError(`${flag} must be a positive integer, got "${value}"`, { hint: 'run `npm run bench -- --help`' });
   return n;
+}
+
+async function engineBackends(choice: string | undefined): Promise<EngineBackend[]> {
+  if (choice !== undefined) {
+    if (!(ENGINE_BACKENDS as readonly string[]).includes(choice)) {
+      throw new AtlasError(`the bench compares the onnx and wasm engines, not "${choice}"`, { hint: `use --backend ${ENGINE_BACKENDS.join(' or --backend ')}, or leave it out for both` });
+    }
+    return [choice as EngineBackend];
+  }
+  const onnx = await importOnnxRuntime();
+  if ('failure' in onnx) process.stderr.write(`bench: leaving out the onnx engine: onnxruntime-node does not load (${onnx.failure})\n`);
+  return ENGINE_BACKENDS.filter((backend) => backend !== 'onnx' || !('failure' in onnx));
 }
 
 export async function benchMain(argv: string[]): Promise<number> {
@@ -58,10 +74,7 @@ export async function benchMain(argv: string[]): Promise<number> {
     process.stdout.write(`wrote synthetic VGG16 weights to ${values['write-weights']}\n`);
     return 0;
   }
-  if (values.backend !== undefined && !(BACKEND_CHOICES as readonly string[]).includes(values.backend)) {
-    throw new AtlasError(`unknown backend "${values.backend}"`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
-  }
-  const backend = values.backend as BackendChoice | undefined;
+  const backends = await engineBackends(values.backend);
   const workerOption = values.workers === undefined ? undefined : count(values.workers, 1, '--workers');
   const workers = workerOption ?? os.availableParallelism();
   const size = STANDARD_SIZE;
@@ -83,29 +96,38 @@ export async function benchMain(argv: string[]): Promise<number> {
       log(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return result;
     };
-    const engineTask = (layers: readonly LayerSample[], taskSteps: number, runDir: string) => ({
+    const engineTask = (backend: EngineBackend, layers: readonly LayerSample[], taskSteps: number, runDir: string) => ({
       kind: 'engine' as const,
       weights,
       sample: layers,
       size,
       steps: taskSteps,
       dir: path.join(dir, runDir),
+      backend,
       ...(workerOption === undefined ? {} : { workers: workerOption }),
-      ...(backend === undefined ? {} : { backend }),
     });
 
-    const gemmBackend = backend ?? 'auto';
-    const gemmOne = await inChild({ kind: 'gemm', backend: gemmBackend, threads: 1, seconds: 3 }, 'reference GEMM, 1 thread');
-    const gemmAll = await inChild({ kind: 'gemm', backend: gemmBackend, threads: workers, seconds: 3 }, `reference GEMM, ${workers} threads`);
     const naive = values['skip-naive'] ? undefined : await inChild({ kind: 'naive', weights, sample, size, steps }, '(a) naive port on the sample');
-    const engine = await inChild(engineTask(sample, steps, 'engine-sample'), '(b) engine on the sample');
-    const fullBatches: { sample: LayerSample; result: EngineResult & { maxRssBytes: number } }[] = [];
-    for (const layerSample of fullBatchSample(engine.workers, size, sample.map((entry) => entry.layer))) {
-      const result = await inChild(engineTask([layerSample], projectionSteps, `engine-${layerSample.layer}`), `(b) engine, ${layerSample.layer} at full batches`);
-      fullBatches.push({ sample: layerSample, result });
+    const engines: EngineMeasurement[] = [];
+    for (const backend of backends) {
+      const configurations: Omit<GemmTask, 'kind' | 'backend' | 'seconds'>[] = [{ threads: 1 }, { threads: workers }];
+      if (backend === 'onnx' && workers > 1) configurations.push({ threads: 1, sessionThreads: workers });
+      const references = [];
+      for (const configuration of configurations) {
+        references.push(await inChild({ kind: 'gemm', backend, seconds: 3, ...configuration }, `${backend} reference, ${JSON.stringify(configuration)}`));
+      }
+      const engineSample = await inChild(engineTask(backend, sample, steps, `${backend}-sample`), `${backend} engine on the sample`);
+      const fullBatches: EngineMeasurement['fullBatches'][number][] = [];
+      for (const layerSample of fullBatchSample(engineSample.workers, size, sample.map((entry) => entry.layer))) {
+        const result: EngineResult & { maxRssBytes: number } = await inChild(
+          engineTask(backend, [layerSample], projectionSteps, `${backend}-${layerSample.layer}`),
+          `${backend} engine, ${layerSample.layer} at full batches`,
+        );
+        fullBatches.push({ sample: layerSample, result });
+      }
+      engines.push({ backend, sample: engineSample, fullBatches, references });
     }
-    const measurements: BenchMeasurements = { size, steps, sample, naive, engine, projectionSteps, fullBatches, gemmOne, gemmAll };
-    const { table, summary } = formatReport(measurements);
+    const { table, summary } = formatReport({ size, steps, sample, naive, projectionSteps, engines });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
     process.stdout.write(`${table}\n\n${summary}\n`);
     return 0;

@@ -11,9 +11,6 @@ export const STANDARD_SIZE = 64;
 export const STANDARD_STEPS = 40;
 export const TOPOLOGY: readonly LayerSpec[] = vgg16Layers(VGG16_BLOCK_WIDTHS);
 
-/** The 2-core OpenBLAS sgemm figure quoted in issue 4: context only, never measured here. */
-export const QUOTED_SGEMM_GFLOPS = 360;
-
 export interface LayerSample {
   readonly layer: string;
   readonly filters: readonly number[];

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { resolveConfig } from '../atlas/config.ts';
 import { encodePng } from '../atlas/images.ts';
 import { precompute } from '../atlas/precompute.ts';
-import { activateBackend } from '../engine/backend.ts';
-import { ascend, type FilterAscent } from '../engine/ascent.ts';
 import { deprocess } from '../engine/deprocess.ts';
-import { buildNetwork } from '../engine/network.ts';
+import type { FilterAscent } from '../engine/method/ascent.ts';
+import { classicAscent } from '../engine/method/classic.ts';
 import { startingNoise } from '../engine/noise.ts';
-import { referenceLossAndGradient } from '../engine/reference-objective.ts';
+import { activateBackend } from '../engine/runtime/tfjs/backend.ts';
+import { TfjsFilterNetwork } from '../engine/runtime/tfjs/runtime.ts';
+import { networkStages } from '../engine/stages.ts';
 import { vgg16Layers } from '../engine/vgg16.ts';
 import { loadKerasHdf5 } from '../engine/weights/hdf5.ts';
 import { validateWeights } from '../engine/weights/validate.ts';
@@ -29,17 +30,15 @@ async function runNaive(task: NaiveTask): Promise<NaiveResult> {
   const timings: LayerTiming[] = [];
   for (const { layer, filters } of task.sample) {
     const layerStarted = performance.now();
-    const network = buildNetwork(weights, layer, topology);
+    const network = new TfjsFilterNetwork(networkStages(weights, layer, topology), { activation: 'post-relu' }, 'tf.grad');
     try {
       for (const filter of filters) {
         const start = startingNoise(0, layer, filter, task.size);
-        const [result] = ascend(network, [filter], [start], task.size, { steps: task.steps, step: 1 }, (net, images) =>
-          referenceLossAndGradient(net, images, [filter]),
-        );
+        const [result] = await classicAscent(network, [filter], [start], { size: task.size, steps: task.steps, step: 1 });
         await encodePng(deprocess(checked(result, layer, filter).image), task.size);
       }
     } finally {
-      network.dispose();
+      await network.dispose();
     }
     timings.push({ layer, filters: filters.length, seconds: (performance.now() - layerStarted) / 1000 });
   }

@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BackendChoice } from '../engine/backend.ts';
+import type { BackendChoice } from '../engine/runtime/select.ts';
+import type { TfjsBackend } from '../engine/runtime/tfjs/backend.ts';
 import type { LayerSample } from './plan.ts';
 
 export interface NaiveTask {
@@ -30,9 +31,12 @@ export interface EngineTask {
 
 export interface GemmTask {
   readonly kind: 'gemm';
-  readonly backend: BackendChoice;
+  /** A tfjs backend (or tfjs' "auto"), or ONNX Runtime's CPU provider. */
+  readonly backend: TfjsBackend | 'auto' | 'onnx';
   /** Worker threads measuring at once, one backend each (as the engine's pool runs). */
   readonly threads: number;
+  /** ONNX Runtime only: intra-op threads of each worker's session (default 1). */
+  readonly sessionThreads?: number;
   /** How long each operation is repeated, per thread. */
   readonly seconds: number;
 }
@@ -70,6 +74,7 @@ export interface GemmResult {
   readonly kind: 'gemm';
   readonly backend: string;
   readonly threads: number;
+  readonly sessionThreads: number;
   readonly rates: readonly GemmRate[];
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fullBatchSample, filterSpec, projectSeconds, firstFilters, standardAtlasFlops, TOPOLOGY } from '../../src/bench/plan.ts';
 import { batchSizeFor } from '../../src/engine/batching.ts';
-import { formatReport, type BenchMeasurements } from '../../src/bench/report.ts';
+import { formatReport, matMulCeiling, type BenchMeasurements, type EngineMeasurement } from '../../src/bench/report.ts';
 import { ATLAS_LAYERS } from '../../src/engine/vgg16.ts';
 
 describe('bench plan', () => {
@@ -40,34 +40,45 @@ describe('bench plan', () => {
 
 describe('bench report', () => {
   const sample = firstFilters(2);
-  const engine = { kind: 'engine', backend: 'wasm', workers: 2, seconds: 2, rendered: 8, maxRssBytes: 600e6 } as const;
-  const gemm = (threads: number) =>
-    ({ kind: 'gemm', backend: 'wasm', threads, rates: [{ name: 'matMul', gflops: 40 * threads }, { name: 'conv', gflops: 35 * threads }], maxRssBytes: 1e8 }) as const;
+  const engineResult = (backend: string, seconds: number) => ({ kind: 'engine', backend, workers: 2, seconds, rendered: 8, maxRssBytes: 600e6 }) as const;
+  const gemm = (backend: string, threads: number, sessionThreads: number, perThread: number) =>
+    ({ kind: 'gemm', backend, threads, sessionThreads, rates: [{ name: 'matMul', gflops: perThread * threads * sessionThreads }, { name: 'conv', gflops: perThread }], maxRssBytes: 1e8 }) as const;
+  const engine = (backend: string, fullBatchSeconds: number, perThread: number): EngineMeasurement => ({
+    backend,
+    sample: engineResult(backend, fullBatchSeconds / 5),
+    fullBatches: fullBatchSample(2, 64).map((entry) => ({ sample: entry, result: { ...engineResult(backend, fullBatchSeconds), rendered: entry.filters.length } })),
+    references: [gemm(backend, 1, 1, perThread), gemm(backend, 2, 1, perThread), ...(backend === 'onnx' ? [gemm(backend, 1, 2, perThread * 1.1)] : [])],
+  });
   const measurements: BenchMeasurements = {
     size: 64,
     steps: 4,
     sample,
     naive: { kind: 'naive', backend: 'cpu', seconds: 200, layers: sample.map((entry) => ({ layer: entry.layer, filters: 2, seconds: 50 })), maxRssBytes: 3e8 },
-    engine,
     projectionSteps: 10,
-    fullBatches: fullBatchSample(2, 64).map((entry) => ({ sample: entry, result: { ...engine, seconds: 10, rendered: 64 } })),
-    gemmOne: gemm(1),
-    gemmAll: gemm(2),
+    engines: [engine('onnx', 2, 200), engine('wasm', 10, 40)],
   };
 
-  it('prints both sides, the ratio, the projection and a one-line summary', () => {
+  it('prints every side, the ratios, the projections, the ceilings and a one-line summary', () => {
     const { table, summary } = formatReport(measurements);
     assert.match(table, /\(a\) naive port: cpu/);
-    assert.match(table, /\(b\) engine: wasm, 2 workers/);
-    assert.match(table, /b\/a\s+100\.0x/);
-    assert.match(table, /standard atlas \(92\.3 TFLOP\): projected/);
-    assert.match(table, /quoted, not measured/);
+    assert.match(table, /\(b\) engine: onnx, 2 workers/);
+    assert.match(table, /\(c\) engine: wasm, 2 workers/);
+    assert.match(table, /engine: onnx, 2 workers, defaults.*500\.0x/);
+    assert.match(table, /standard atlas \(92\.3 TFLOP\), projected at each engine's per-layer rates: onnx .*, wasm /);
+    assert.match(table, /best matMul \(matMul, 1 x 2 threads, 440\.0\)/, 'the ceiling is the best configuration measured');
     assert.ok(!summary.includes('\n'));
-    assert.match(summary, /^summary: engine 100\.0x the naive port/);
+    assert.match(summary, /onnx\/wasm block3_conv1 5\.0x, block4_conv1 5\.0x \(target >= 4x\)/);
+    assert.match(summary, /^summary: standard atlas projected .* on onnx/);
   });
 
   it('says so when the naive port was skipped', () => {
     const { table } = formatReport({ ...measurements, naive: undefined });
     assert.match(table, /\(a\) naive port\s+skipped/);
+  });
+
+  it('a matMul ceiling is the best rate over the thread configurations', () => {
+    const ceiling = matMulCeiling(engine('onnx', 2, 200));
+    assert.equal(ceiling.label, 'matMul, 1 x 2 threads');
+    assert.ok(Math.abs(ceiling.gflops - 440) < 1e-9, `ceiling ${ceiling.gflops}`);
   });
 });
