@@ -23,8 +23,9 @@ async function waitForPath(page: Page, pathname: string): Promise<void> {
 }
 
 before(async () => {
-  site = await buildAndServeSite('/');
+  // The browser first: without one, fail at once with the line that says how to get one.
   browser = await launchChromium();
+  site = await buildAndServeSite('/');
 });
 
 after(async () => {

@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { NoChromiumError, resolveChromium } from '../../../src/lib/chromium.ts';
 import { PROJECT_ROOT } from './built-site.ts';
 
-/** Debian's Chromium (apt-get install chromium); the tests never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { chromiumExecutable } from '../../../src/lib/chromium.ts';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results');
 
 export const VIEWPORTS = {
@@ -13,19 +13,19 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 } as const;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/**
+ * Launches the Chromium that src/lib/chromium.ts resolves (npm's @sparticuz/chromium after
+ * `npm ci`; CHROMIUM_PATH or /usr/bin/chromium otherwise). Never downloads one. With none, the
+ * error is the one line that says how to get one, without a stack trace.
+ */
+export async function launchChromium(): Promise<Browser> {
+  try {
+    const { executablePath, args } = await resolveChromium();
+    return await chromium.launch({ executablePath, args: [...args] });
+  } catch (error) {
+    if (error instanceof NoChromiumError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
 }
 
 export interface AxeProblem {
