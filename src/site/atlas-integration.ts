@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { MANIFEST_FILE, type Manifest } from '../atlas/manifest.ts';
-import { isSafeRelativePath, loadVerifiedAtlas, referencedFiles } from './atlas-files.ts';
+import { isSafeRelativePath, loadVerifiedAtlas, publicManifestText, referencedFiles } from './atlas-files.ts';
 import { SITE_DATA_DIR } from './site-options.ts';
 import { joinBase } from './urls.ts';
 
@@ -14,15 +14,17 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
 };
 
-/** Copies the manifest and every file it references into `<outDir>/data/`. */
+/** Copies the manifest (its weights source made public) and every file it references into `<outDir>/data/`. */
 export async function copyAtlasFiles(dataDir: string, manifest: Manifest, outDir: string): Promise<number> {
-  const files = [MANIFEST_FILE, ...referencedFiles(manifest)];
+  const files = referencedFiles(manifest);
   for (const file of files) {
     const target = path.join(outDir, SITE_DATA_DIR, file);
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(path.join(dataDir, file), target);
   }
-  return files.length;
+  const manifestText = await readFile(path.join(dataDir, MANIFEST_FILE), 'utf8');
+  await writeFile(path.join(outDir, SITE_DATA_DIR, MANIFEST_FILE), publicManifestText(manifestText));
+  return files.length + 1;
 }
 
 export function robotsTxt(site: string, base: string): string {
@@ -63,9 +65,10 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
           if (!isSafeRelativePath(relative)) return next();
           const file = path.join(dataDir, relative);
           stat(file).then(
-            () => {
+            async () => {
               response.setHeader('Content-Type', CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
-              createReadStream(file).pipe(response);
+              if (relative === MANIFEST_FILE) response.end(publicManifestText(await readFile(file, 'utf8')));
+              else createReadStream(file).pipe(response);
             },
             () => next(),
           );

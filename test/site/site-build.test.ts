@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FilterEntry } from '../../src/atlas/manifest.ts';
-import { attributeValues, buildAndServeSite, metaContent, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
+import fg from 'fast-glob';
+import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
+import { attributeValues, buildAndServeSite, metaContent, PROJECT_ROOT, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { checkSiteLinks } from './helpers/check-links.ts';
 
 const LOCALES = ['en', 'ko'] as const;
+/** The site is built from a manifest as older precomputes wrote it: the weights source is a local path. */
+const LEGACY_WEIGHTS_NAME = 'tiny-vgg16.h5';
 let site: BuiltSite;
+let precomputedSource = '';
+
+function withLocalWeightsPath(manifest: Manifest, dataDir: string): Manifest {
+  precomputedSource = manifest.model.weights.source;
+  const source = path.join(path.dirname(dataDir), 'private', LEGACY_WEIGHTS_NAME);
+  return { ...manifest, model: { ...manifest.model, weights: { ...manifest.model.weights, source } } };
+}
 
 function filterPagePath(filter: FilterEntry): string {
   return `${filter.layer}/${filter.index}/`;
@@ -22,7 +33,7 @@ async function page(locale: (typeof LOCALES)[number], pagePath: string): Promise
 }
 
 before(async () => {
-  site = await buildAndServeSite('/');
+  site = await buildAndServeSite('/', { editManifest: withLocalWeightsPath });
 });
 
 after(async () => {
@@ -80,9 +91,10 @@ describe('site built from the fixture atlas', () => {
     for (const locale of LOCALES) {
       const html = await page(locale, '');
       assert.equal((html.match(/class="layer-card"/g) ?? []).length, manifest.layers.length);
-      for (const value of [manifest.model.weights.source, manifest.model.weights.sha256, manifest.engineVersion, manifest.backend]) {
+      for (const value of [LEGACY_WEIGHTS_NAME, manifest.model.weights.sha256, manifest.engineVersion, manifest.backend]) {
         assert.ok(html.includes(value), value);
       }
+      assert.ok(!html.includes(manifest.model.weights.source), 'the local weights path is not published');
       assert.match(html, /10⁻⁵/);
       assert.match(html, /0\.1/);
       assert.match(html, locale === 'en' ? /40 times, with a step size of 1/ : /단계 크기 1로 40번/);
@@ -112,6 +124,23 @@ describe('site built from the fixture atlas', () => {
     }
     assert.ok((await stat(path.join(site.distDir, 'sitemap.xml'))).isFile());
     assert.ok((await stat(path.join(site.distDir, 'favicon.svg'))).isFile());
+  });
+
+  it('publishes the weights file name, never a local path: no absolute local path anywhere in dist/', async () => {
+    assert.ok(precomputedSource.endsWith('.h5') && !/[\\/]/.test(precomputedSource), `precompute wrote ${precomputedSource}`);
+    const published = JSON.parse(await readFile(path.join(site.distDir, 'data', 'manifest.json'), 'utf8')) as Manifest;
+    assert.equal(published.model.weights.source, LEGACY_WEIGHTS_NAME);
+    assert.equal(published.model.weights.sha256, site.manifest.model.weights.sha256);
+
+    const localPaths = [path.dirname(site.dataDir), PROJECT_ROOT, os.homedir(), os.tmpdir(), '/tmp/', '/home/', '/root/', '/work/']
+      .map((local) => (local.endsWith('/') ? local : `${local}/`))
+      .filter((local) => local !== '/');
+    const files = await fg('**/*', { cwd: site.distDir, dot: true, onlyFiles: true });
+    assert.ok(files.length > site.manifest.filters.length * 4, `${files.length} files`);
+    for (const file of files) {
+      const text = (await readFile(path.join(site.distDir, file))).toString('latin1');
+      for (const local of localPaths) assert.ok(!text.includes(local), `dist/${file} holds the local path ${local}`);
+    }
   });
 
   it('has no broken internal link, image or fragment (linkinator)', async () => {
