@@ -1,9 +1,11 @@
 // @ts-check
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
+import { koreanFontIntegration } from './src/site/korean-font.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
@@ -27,6 +29,7 @@ export default defineConfig({
       filter: (page) => !page.includes('/404'),
     }),
     atlasIntegration({ dataDir: options.dataDir }),
+    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
   ],
   devToolbar: { enabled: false },
 });

@@ -77,9 +77,33 @@ export async function loadAllImages(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 10_000 });
 }
 
-/** A full-page PNG under test-results/, with every image loaded. */
+export interface UsedFont {
+  readonly familyName: string;
+  readonly isCustomFont: boolean;
+  readonly glyphCount: number;
+}
+
+/** The fonts Chromium drew the text of the first element matching `selector` with (DevTools protocol). */
+export async function fontsUsedFor(page: Page, selector: string): Promise<UsedFont[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map(({ familyName, isCustomFont, glyphCount }) => ({ familyName, isCustomFont, glyphCount }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A full-page PNG under test-results/, with every image and web font loaded. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await loadAllImages(page);
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
