@@ -65,6 +65,9 @@ export interface UiStrings {
   readonly notFoundTitle: string;
   readonly notFoundBody: string;
   readonly notFoundHome: string;
+  readonly filterCardAlt: (layer: string, index: number) => string;
+  readonly layerCardAlt: (layer: string) => string;
+  readonly overviewCardAlt: string;
 }
 
 export type ParameterKey =
@@ -144,6 +147,9 @@ const en: UiStrings = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is no page at this address. The filter or layer may not be part of this atlas.',
   notFoundHome: 'Go to the atlas overview',
+  filterCardAlt: (layer, index) => `Preview card: the pattern of filter ${index} of ${layer}, enlarged, with the layer name and filter number`,
+  layerCardAlt: (layer) => `Preview card: patterns of the first filters of ${layer}, with the layer name`,
+  overviewCardAlt: 'Preview card: patterns from every layer of VGG16, with the title of the atlas',
 };
 
 const ko: UiStrings = {
@@ -219,6 +225,9 @@ const ko: UiStrings = {
   notFoundTitle: '페이지를 찾을 수 없습니다',
   notFoundBody: '이 주소에는 페이지가 없습니다. 찾는 필터나 층이 이 아틀라스에 들어 있지 않을 수도 있습니다.',
   notFoundHome: '아틀라스 첫 페이지로 가기',
+  filterCardAlt: (layer, index) => `미리보기 카드: ${layer} ${index}번 필터의 패턴을 크게 확대한 그림과 층 이름, 필터 번호`,
+  layerCardAlt: (layer) => `미리보기 카드: ${layer} 앞쪽 필터들의 패턴과 층 이름`,
+  overviewCardAlt: '미리보기 카드: VGG16의 각 층에서 고른 패턴과 아틀라스 제목',
 };
 
 const STRINGS: Readonly<Record<Locale, UiStrings>> = { en, ko };

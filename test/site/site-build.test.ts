@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fg from 'fast-glob';
+import sharp from 'sharp';
 import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
 import { attributeValues, buildAndServeSite, metaContent, PROJECT_ROOT, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { checkSiteLinks } from './helpers/check-links.ts';
@@ -22,6 +23,18 @@ function withLocalWeightsPath(manifest: Manifest, dataDir: string): Manifest {
 
 function filterPagePath(filter: FilterEntry): string {
   return `${filter.layer}/${filter.index}/`;
+}
+
+/** The page's og:image is a 1200 × 630 PNG card at `url`, with the tags that say so. */
+function assertCardMeta(html: string, url: string): void {
+  assert.equal(metaContent(html, 'og:image'), url);
+  assert.equal(metaContent(html, 'og:image:type'), 'image/png');
+  assert.equal(metaContent(html, 'og:image:width'), '1200');
+  assert.equal(metaContent(html, 'og:image:height'), '630');
+  assert.equal(metaContent(html, 'twitter:card'), 'summary_large_image');
+  assert.equal(metaContent(html, 'twitter:image'), url);
+  assert.ok((metaContent(html, 'og:image:alt') ?? '').length > 20, 'og:image:alt');
+  assert.equal(metaContent(html, 'twitter:image:alt'), metaContent(html, 'og:image:alt'));
 }
 
 function distPage(locale: (typeof LOCALES)[number], pagePath: string): string {
@@ -48,8 +61,8 @@ describe('site built from the fixture atlas', () => {
         const html = await page(locale, filterPagePath(filter));
         assert.match(html, new RegExp(`<html lang="${locale}">`));
         assert.match(html, new RegExp(`<h1>${filter.layer} · [^<]*${filter.index}`));
-        assert.equal(metaContent(html, 'og:image'), `${site.rootUrl}data/${filter.image}`);
-        assert.equal(metaContent(html, 'twitter:card'), 'summary');
+        // One language-neutral card per filter, shared by both languages.
+        assertCardMeta(html, `${site.rootUrl}cards/${filter.layer}/${filter.index}.png`);
         assert.match(html, /<svg class="loss-plot"[^>]*role="img"/);
         for (const alternate of LOCALES) {
           assert.ok(html.includes(`hreflang="${alternate}" href="${site.pageUrl(alternate, filterPagePath(filter))}"`), alternate);
@@ -99,6 +112,21 @@ describe('site built from the fixture atlas', () => {
       assert.match(html, /0\.1/);
       assert.match(html, locale === 'en' ? /40 times, with a step size of 1/ : /단계 크기 1로 40번/);
     }
+  });
+
+  it('renders a 1200 × 630 preview card for the overview, every layer and every filter', async () => {
+    const cards = [
+      { page: '', card: 'atlas.png' },
+      ...site.manifest.layers.map((layer) => ({ page: `${layer.name}/`, card: `${layer.name}.png` })),
+      ...site.manifest.filters.map((filter) => ({ page: filterPagePath(filter), card: `${filter.layer}/${filter.index}.png` })),
+    ];
+    for (const { page: pagePath, card } of cards) {
+      for (const locale of LOCALES) assertCardMeta(await page(locale, pagePath), `${site.rootUrl}cards/${card}`);
+      const { width, height, format } = await sharp(path.join(site.distDir, 'cards', card)).metadata();
+      assert.deepEqual([width, height, format], [1200, 630, 'png'], card);
+    }
+    const files = await fg('cards/**/*.png', { cwd: site.distDir });
+    assert.equal(files.length, cards.length, 'one card per page, shared by the two languages');
   });
 
   it('gives every image alt text and every page a language switch', async () => {
