@@ -26,7 +26,8 @@ export default defineConfig({
   integrations: [
     sitemap({
       i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((locale) => [locale, locale])) },
-      filter: (page) => !page.includes('/404'),
+      // Not the 404 page, nor /go/, which only redirects.
+      filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
     }),
     atlasIntegration({ dataDir: options.dataDir }),
     koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),

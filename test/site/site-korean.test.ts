@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { buildAndServeSite, type BuiltSite } from './helpers/built-site.ts';
-import { VIEWPORTS, fontsUsedFor, launchChromium, saveScreenshot } from './helpers/browser.ts';
+import type { BuiltSite } from './helpers/built-site.ts';
+import { VIEWPORTS, closeBrowserAndSite, fontsUsedFor, openBrowserAndSite, saveScreenshot } from './helpers/browser.ts';
 
 const FAMILY = 'Noto Sans KR';
 let site: BuiltSite;
 let browser: Browser;
 
 before(async () => {
-  browser = await launchChromium();
-  site = await buildAndServeSite('/');
+  ({ browser, site } = await openBrowserAndSite('/'));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+after(() => closeBrowserAndSite(browser, site));
 
 interface FontBytes {
   readonly stylesheets: number;

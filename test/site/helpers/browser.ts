@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NoChromiumError, resolveChromium } from '../../../src/lib/chromium.ts';
-import { PROJECT_ROOT } from './built-site.ts';
+import { buildAndServeSite, PROJECT_ROOT, type BuiltSite } from './built-site.ts';
 
 export { chromiumExecutable } from '../../../src/lib/chromium.ts';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results');
@@ -28,6 +29,22 @@ export async function launchChromium(): Promise<Browser> {
   }
 }
 
+/** The browser first (without one, a test file fails at once), then the fixture site served at `base`. */
+export async function openBrowserAndSite(base: string): Promise<{ browser: Browser; site: BuiltSite }> {
+  const browser = await launchChromium();
+  try {
+    return { browser, site: await buildAndServeSite(base) };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export async function closeBrowserAndSite(browser: Browser | undefined, site: BuiltSite | undefined): Promise<void> {
+  await browser?.close();
+  await site?.dispose();
+}
+
 export interface AxeProblem {
   readonly id: string;
   readonly impact: string | null | undefined;
@@ -46,6 +63,16 @@ export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
+}
+
+/** Fails on axe-core violations of serious or critical impact on the current page. */
+export async function assertAccessible(page: Page): Promise<void> {
+  const problems = await seriousAxeViolations(page);
+  assert.deepEqual(problems, [], `axe: serious/critical violations on ${page.url()}`);
+}
+
+export async function waitForPath(page: Page, pathname: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === pathname, { timeout: 10_000 });
 }
 
 /** Cumulative layout shift so far (Chromium's layout-shift entries, ignoring those after input). */
