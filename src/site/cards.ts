@@ -117,10 +117,12 @@ async function labels(placed: readonly Placed[]): Promise<string> {
 
 async function scaled(entry: Placed): Promise<OverlayOptions> {
   const size = await patternSize(entry.image.file);
-  const input = await sharp(entry.image.file)
+  // Raw pixels: no encode and decode between the resize and the composite.
+  const { data, info } = await sharp(entry.image.file)
     .resize(entry.side, entry.side, { kernel: entry.side >= size ? 'nearest' : 'lanczos3', fit: 'contain', background: COLORS.background })
-    .toBuffer();
-  return { input, left: entry.left, top: entry.top };
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { input: data, raw: { width: info.width, height: info.height, channels: info.channels }, left: entry.left, top: entry.top };
 }
 
 /** Renders a card to PNG bytes. */
