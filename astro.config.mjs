@@ -1,9 +1,11 @@
 // @ts-check
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
+import { koreanFontIntegration } from './src/site/korean-font.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
@@ -24,9 +26,11 @@ export default defineConfig({
   integrations: [
     sitemap({
       i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((locale) => [locale, locale])) },
-      filter: (page) => !page.includes('/404'),
+      // Not the 404 page, nor /go/, which only redirects.
+      filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
     }),
     atlasIntegration({ dataDir: options.dataDir }),
+    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
   ],
   devToolbar: { enabled: false },
 });

@@ -5,6 +5,7 @@ import { AtlasError } from '../errors.ts';
 import { lockDirectory } from '../lib/dir-lock.ts';
 import { writeAtlas, type AtlasHeader, type FinishedFilter } from './assemble.ts';
 import { MANIFEST_FILE, readManifest, type FilterEntry, type Manifest } from './manifest.ts';
+import { publicWeightsSource } from './public-source.ts';
 
 export interface MergeOptions {
   /** Also store every merged filter in this pattern cache, so the next run with the same parameters renders nothing. */
@@ -56,7 +57,8 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   }
   const header: AtlasHeader = {
     engineVersion: first.manifest.engineVersion,
-    model: { name: 'VGG16', weights: { ...first.manifest.model.weights } },
+    // Shards written before sources were made public may still hold a local path.
+    model: { name: 'VGG16', weights: { ...first.manifest.model.weights, source: publicWeightsSource(first.manifest.model.weights.source) } },
     method: { ...first.manifest.method },
     backend: first.manifest.backend,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),

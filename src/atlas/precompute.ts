@@ -17,6 +17,7 @@ import type { AtlasConfig } from './config.ts';
 import { selectFilters } from './filter-selection.ts';
 import { encodePng, encodeWebp } from './images.ts';
 import { MANIFEST_FILE, type Manifest } from './manifest.ts';
+import { publicWeightsSource } from './public-source.ts';
 import type { Progress } from './progress.ts';
 import { itemsOfShard } from './shard.ts';
 
@@ -143,7 +144,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       outDir,
       {
         engineVersion: ENGINE_VERSION,
-        model: { name: 'VGG16', weights: { source: weights.source, sha256: weights.sha256, format: weights.format } },
+        model: { name: 'VGG16', weights: { source: publicWeightsSource(weights.source), sha256: weights.sha256, format: weights.format } },
         method,
         backend,
         ...(config.shard ? { shard: config.shard } : {}),

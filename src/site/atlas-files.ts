@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { AtlasError } from '../errors.ts';
 import { MANIFEST_FILE, readManifest, type Manifest } from '../atlas/manifest.ts';
+import { publicWeightsSource } from '../atlas/public-source.ts';
 
 /** Every file the manifest points at (relative to its directory), each once, in manifest order. */
 export function referencedFiles(manifest: Manifest): string[] {
@@ -71,11 +72,30 @@ export async function verifyAtlasFiles(dataDir: string, manifest: Manifest): Pro
   }
 }
 
-/** Reads, validates and cross-checks the manifest in `dataDir`, and checks its images exist. */
+/**
+ * The manifest as the site publishes it: an atlas written before precompute made the weights
+ * source public may still hold a local path there (see publicWeightsSource).
+ */
+export function publicManifest(manifest: Manifest): Manifest {
+  const { weights } = manifest.model;
+  const source = publicWeightsSource(weights.source);
+  return source === weights.source ? manifest : { ...manifest, model: { ...manifest.model, weights: { ...weights, source } } };
+}
+
+/** The manifest.json text to publish: the file as it is, or with its weights source made public. */
+export function publicManifestText(text: string): string {
+  const json = JSON.parse(text) as { model: { weights: { source: string } } };
+  const source = publicWeightsSource(json.model.weights.source);
+  if (source === json.model.weights.source) return text;
+  json.model.weights.source = source;
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** Reads, validates and cross-checks the manifest in `dataDir`, checks its images exist, and makes it public. */
 export async function loadVerifiedAtlas(dataDir: string): Promise<Manifest> {
   const manifestPath = path.join(dataDir, MANIFEST_FILE);
   const manifest = await readManifest(manifestPath);
   checkManifestConsistency(manifest, manifestPath);
   await verifyAtlasFiles(dataDir, manifest);
-  return manifest;
+  return publicManifest(manifest);
 }

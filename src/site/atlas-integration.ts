@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { MANIFEST_FILE, type Manifest } from '../atlas/manifest.ts';
-import { isSafeRelativePath, loadVerifiedAtlas, referencedFiles } from './atlas-files.ts';
+import { isSafeRelativePath, loadVerifiedAtlas, publicManifestText, referencedFiles } from './atlas-files.ts';
+import { CARDS_DIR, cardJobs, writeCards } from './card-set.ts';
+import { renderCard } from './cards.ts';
+import { buildSiteAtlas } from './site-atlas.ts';
 import { SITE_DATA_DIR } from './site-options.ts';
 import { joinBase } from './urls.ts';
 
@@ -14,15 +17,17 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
 };
 
-/** Copies the manifest and every file it references into `<outDir>/data/`. */
+/** Copies the manifest (its weights source made public) and every file it references into `<outDir>/data/`. */
 export async function copyAtlasFiles(dataDir: string, manifest: Manifest, outDir: string): Promise<number> {
-  const files = [MANIFEST_FILE, ...referencedFiles(manifest)];
+  const files = referencedFiles(manifest);
   for (const file of files) {
     const target = path.join(outDir, SITE_DATA_DIR, file);
     await mkdir(path.dirname(target), { recursive: true });
     await copyFile(path.join(dataDir, file), target);
   }
-  return files.length;
+  const manifestText = await readFile(path.join(dataDir, MANIFEST_FILE), 'utf8');
+  await writeFile(path.join(outDir, SITE_DATA_DIR, MANIFEST_FILE), publicManifestText(manifestText));
+  return files.length + 1;
 }
 
 export function robotsTxt(site: string, base: string): string {
@@ -56,16 +61,29 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
       },
       'astro:server:setup': ({ server }) => {
         const prefix = joinBase(base, `${SITE_DATA_DIR}/`);
+        const cardsPrefix = joinBase(base, `${CARDS_DIR}/`);
+        const cards = manifest ? cardJobs(buildSiteAtlas(manifest, dataDir)) : [];
         server.middlewares.use((request, response, next) => {
           const url = new URL(request.url ?? '/', 'http://localhost');
+          if (url.pathname.startsWith(cardsPrefix)) {
+            // In dev, cards are rendered when asked for; the build writes them all.
+            const job = cards.find((card) => joinBase(base, card.path) === url.pathname);
+            if (!job) return next();
+            renderCard(job.spec).then((png) => {
+              response.setHeader('Content-Type', 'image/png');
+              response.end(png);
+            }, next);
+            return;
+          }
           if (!url.pathname.startsWith(prefix)) return next();
           const relative = decodeURIComponent(url.pathname.slice(prefix.length));
           if (!isSafeRelativePath(relative)) return next();
           const file = path.join(dataDir, relative);
           stat(file).then(
-            () => {
+            async () => {
               response.setHeader('Content-Type', CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
-              createReadStream(file).pipe(response);
+              if (relative === MANIFEST_FILE) response.end(publicManifestText(await readFile(file, 'utf8')));
+              else createReadStream(file).pipe(response);
             },
             () => next(),
           );
@@ -76,6 +94,9 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
         const outDir = fileURLToPath(dir);
         const copied = await copyAtlasFiles(dataDir, manifest, outDir);
         logger.info(`copied ${copied} atlas files from ${dataDir}`);
+        const cards = await writeCards(cardJobs(buildSiteAtlas(manifest, dataDir)), outDir);
+        const megabytes = (cards.bytes / 1e6).toFixed(1);
+        logger.info(`rendered ${cards.count} preview cards (${megabytes} MB) in ${cards.seconds.toFixed(1)} s`);
         await writeFile(path.join(outDir, 'robots.txt'), robotsTxt(site, base));
         // @astrojs/sitemap (listed before this integration) writes sitemap-index.xml; offer it at the usual name too.
         const index = await readFile(path.join(outDir, 'sitemap-index.xml')).catch(() => undefined);

@@ -11,6 +11,27 @@ export function asLocale(value: string | undefined): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
+/** The jump form, the /go/ page and the 404 suggestions (also used by their scripts in the browser). */
+export interface JumpStrings {
+  readonly label: string;
+  readonly placeholder: string;
+  readonly submit: string;
+  readonly hint: string;
+  readonly empty: string;
+  readonly syntax: (input: string) => string;
+  readonly unknownLayer: (layer: string) => string;
+  readonly noFilter: (layer: string, index: number, ranges: string) => string;
+  readonly valid: (list: string) => string;
+  readonly going: (label: string) => string;
+  readonly filterLabel: (layer: string, index: number) => string;
+  readonly goTitle: string;
+  readonly goIntro: string;
+  readonly goNoScript: string;
+  readonly layersHeading: string;
+  readonly filterRange: (ranges: string) => string;
+  readonly didYouMean: string;
+}
+
 /** Short UI labels. Longer prose lives in content/<locale>/*.md. */
 export interface UiStrings {
   readonly languageName: string;
@@ -65,11 +86,55 @@ export interface UiStrings {
   readonly notFoundTitle: string;
   readonly notFoundBody: string;
   readonly notFoundHome: string;
+  readonly filterCardAlt: (layer: string, index: number) => string;
+  readonly layerCardAlt: (layer: string) => string;
+  readonly overviewCardAlt: string;
+  readonly jump: JumpStrings;
 }
 
 export type ParameterKey =
   | 'model' | 'weightsSource' | 'weightsFormat' | 'weightsSha256' | 'method' | 'imageSize' | 'steps' | 'stepSize'
   | 'seed' | 'backend' | 'engine' | 'generated' | 'filtersRendered' | 'layer' | 'index' | 'status' | 'finalLoss';
+
+const enJump: JumpStrings = {
+  label: 'Go to filter',
+  placeholder: 'e.g. b3 12',
+  submit: 'Go',
+  hint: 'A layer and a filter number, such as “block3_conv1 12”, “b3 12” or “block3_conv1/12”.',
+  empty: 'Type a layer and a filter number.',
+  syntax: (input) => `“${input}” is not a layer and a filter number.`,
+  unknownLayer: (layer) => `This atlas has no layer ${layer}.`,
+  noFilter: (layer, index, ranges) => `This atlas has no filter ${index} in ${layer}; its filters there are ${ranges}.`,
+  valid: (list) => `Layers in this atlas, with their filters: ${list}.`,
+  going: (label) => `Opening ${label}…`,
+  filterLabel: (layer, index) => `${layer} · filter ${index}`,
+  goTitle: 'Go to a filter',
+  goIntro: 'Type a layer and a filter number into the box at the top of any page. It works as a link too: add ?f= and the entry to this page’s address, for example',
+  goNoScript: 'Jumping from this address needs JavaScript. Choose a layer below instead.',
+  layersHeading: 'Layers in this atlas',
+  filterRange: (ranges) => `filters ${ranges}`,
+  didYouMean: 'Perhaps you meant:',
+};
+
+const koJump: JumpStrings = {
+  label: '필터로 이동',
+  placeholder: '예: b3 12',
+  submit: '이동',
+  hint: '층과 필터 번호를 입력하세요. 예: “block3_conv1 12”, “b3 12”, “block3_conv1/12”.',
+  empty: '층과 필터 번호를 입력하세요.',
+  syntax: (input) => `“${input}”: 층과 필터 번호로 알아볼 수 없습니다.`,
+  unknownLayer: (layer) => `이 아틀라스에는 ${layer} 층이 없습니다.`,
+  noFilter: (layer, index, ranges) => `이 아틀라스의 ${layer} 층에는 ${index}번 필터가 없습니다. 있는 필터 번호: ${ranges}.`,
+  valid: (list) => `이 아틀라스의 층과 필터 번호: ${list}.`,
+  going: (label) => `${label} 페이지로 이동합니다…`,
+  filterLabel: (layer, index) => `${layer} · ${index}번 필터`,
+  goTitle: '필터로 바로 가기',
+  goIntro: '어느 페이지에서든 맨 위 입력란에 층과 필터 번호를 넣으면 바로 이동합니다. 링크로도 쓸 수 있습니다. 이 페이지 주소 뒤에 ?f=와 입력값을 붙이면 됩니다. 예:',
+  goNoScript: '이 주소에서 바로 이동하려면 JavaScript가 필요합니다. 대신 아래에서 층을 고르세요.',
+  layersHeading: '이 아틀라스의 층',
+  filterRange: (ranges) => `필터 ${ranges}번`,
+  didYouMean: '혹시 이 페이지를 찾으셨나요?',
+};
 
 const en: UiStrings = {
   languageName: 'English',
@@ -84,7 +149,7 @@ const en: UiStrings = {
   modelHeading: 'Model, weights and parameters',
   browseLayer: (count) => `Browse all ${count} filters`,
   renderedOf: (rendered, total) => `${rendered} of ${total} filters rendered`,
-  filterTitle: (layer, index) => `${layer} · filter ${index}`,
+  filterTitle: enJump.filterLabel,
   thumbAlt: (layer, index) => `Pattern of filter ${index} in ${layer}`,
   patternAlt: (layer, index) => `Input pattern that maximally activates filter ${index} of ${layer}, enlarged`,
   gridAlt: (layer) => `8 by 8 grid of the patterns of filters 0 to 63 in ${layer}`,
@@ -144,6 +209,10 @@ const en: UiStrings = {
   notFoundTitle: 'Page not found',
   notFoundBody: 'There is no page at this address. The filter or layer may not be part of this atlas.',
   notFoundHome: 'Go to the atlas overview',
+  filterCardAlt: (layer, index) => `Preview card: the pattern of filter ${index} of ${layer}, enlarged, with the layer name and filter number`,
+  layerCardAlt: (layer) => `Preview card: patterns of the first filters of ${layer}, with the layer name`,
+  overviewCardAlt: 'Preview card: patterns from every layer of VGG16, with the title of the atlas',
+  jump: enJump,
 };
 
 const ko: UiStrings = {
@@ -159,7 +228,7 @@ const ko: UiStrings = {
   modelHeading: '모델, 가중치, 매개변수',
   browseLayer: (count) => `필터 ${count}개 모두 보기`,
   renderedOf: (rendered, total) => `필터 ${total}개 중 ${rendered}개 생성됨`,
-  filterTitle: (layer, index) => `${layer} · ${index}번 필터`,
+  filterTitle: koJump.filterLabel,
   thumbAlt: (layer, index) => `${layer} ${index}번 필터의 패턴`,
   patternAlt: (layer, index) => `${layer} ${index}번 필터를 가장 강하게 활성화하는 입력 패턴(확대)`,
   gridAlt: (layer) => `${layer} 0~63번 필터 패턴을 8×8로 배열한 격자`,
@@ -219,11 +288,20 @@ const ko: UiStrings = {
   notFoundTitle: '페이지를 찾을 수 없습니다',
   notFoundBody: '이 주소에는 페이지가 없습니다. 찾는 필터나 층이 이 아틀라스에 들어 있지 않을 수도 있습니다.',
   notFoundHome: '아틀라스 첫 페이지로 가기',
+  filterCardAlt: (layer, index) => `미리보기 카드: ${layer} ${index}번 필터의 패턴을 크게 확대한 그림과 층 이름, 필터 번호`,
+  layerCardAlt: (layer) => `미리보기 카드: ${layer} 앞쪽 필터들의 패턴과 층 이름`,
+  overviewCardAlt: '미리보기 카드: VGG16의 각 층에서 고른 패턴과 아틀라스 제목',
+  jump: koJump,
 };
 
 const STRINGS: Readonly<Record<Locale, UiStrings>> = { en, ko };
 
 export function ui(locale: Locale): UiStrings {
   return STRINGS[locale];
+}
+
+/** The jump strings alone: what the browser scripts import, so their bundle leaves the rest out. */
+export function jumpStrings(locale: Locale): JumpStrings {
+  return locale === 'ko' ? koJump : enJump;
 }
 

@@ -20,7 +20,8 @@ function httpUrl(text: string): string | undefined {
   }
 }
 
-function formatDate(iso: string, locale: Locale): string {
+/** A run's timestamp as the parameter lists show it (UTC, the locale's long date). */
+export function formatDate(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';

@@ -61,7 +61,8 @@ describe('real VGG16 weights (block1, block2)', { skip: existsSync(REAL_WEIGHTS)
 
   it('records the weights sha256 and source in the manifest', () => {
     assert.equal(summary.manifest.model.weights.sha256, '6083f3b4991fcd9ad49f0e228b83c855320c818ad905375419c4c6846aabc46f');
-    assert.equal(summary.manifest.model.weights.source, REAL_WEIGHTS);
+    // Only the file name is published, never a path of the machine that built the atlas.
+    assert.equal(summary.manifest.model.weights.source, path.basename(REAL_WEIGHTS));
   });
 
   it('asking for block3_conv1 from this file names the missing layer', async () => {

@@ -35,7 +35,7 @@ describe(`site hosted under a base path (ATLAS_BASE=${BASE})`, () => {
     const [filter] = site.manifest.filters;
     assert.ok(filter);
     const html = await readFile(path.join(site.distDir, filter.layer, String(filter.index), 'index.html'), 'utf8');
-    assert.equal(metaContent(html, 'og:image'), `${site.server.origin}${BASE}/data/${filter.image}`);
+    assert.equal(metaContent(html, 'og:image'), `${site.server.origin}${BASE}/cards/${filter.layer}/${filter.index}.png`);
     const robots = await readFile(path.join(site.distDir, 'robots.txt'), 'utf8');
     assert.match(robots, new RegExp(`^Sitemap: ${site.server.origin}${BASE}/sitemap\\.xml$`, 'm'));
   });

@@ -1,36 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildAndServeSite, type BuiltSite } from './helpers/built-site.ts';
+import type { Browser } from 'playwright-core';
+import type { BuiltSite } from './helpers/built-site.ts';
 import {
   VIEWPORTS,
+  assertAccessible,
+  closeBrowserAndSite,
   cumulativeLayoutShift,
-  launchChromium,
+  openBrowserAndSite,
   saveScreenshot,
-  seriousAxeViolations,
+  waitForPath,
 } from './helpers/browser.ts';
 
 let site: BuiltSite;
 let browser: Browser;
 
-async function assertAccessible(page: Page): Promise<void> {
-  const problems = await seriousAxeViolations(page);
-  assert.deepEqual(problems, [], `axe: serious/critical violations on ${page.url()}`);
-}
-
-async function waitForPath(page: Page, pathname: string): Promise<void> {
-  await page.waitForURL((url) => url.pathname === pathname, { timeout: 10_000 });
-}
-
 before(async () => {
-  site = await buildAndServeSite('/');
-  browser = await launchChromium();
+  ({ browser, site } = await openBrowserAndSite('/'));
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.dispose();
-});
+after(() => closeBrowserAndSite(browser, site));
 
 describe('the atlas in a real browser (Chromium)', () => {
   it('goes overview → layer → filter → next (→ key) → up (u key) → other language, accessibly', async () => {
@@ -107,6 +96,7 @@ describe('the atlas in a real browser (Chromium)', () => {
       overview: site.pageUrl('en', ''),
       layer: site.pageUrl('en', `${layer.name}/`),
       'filter-ko': site.pageUrl('ko', `${dead.layer}/${dead.index}/`),
+      'overview-ko': site.pageUrl('ko', ''),
     };
     for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       for (const colorScheme of ['light', 'dark'] as const) {
@@ -115,8 +105,8 @@ describe('the atlas in a real browser (Chromium)', () => {
         for (const [name, url] of Object.entries(pages)) {
           await page.goto(url, { waitUntil: 'load' });
           if (name === 'layer') assert.ok((await cumulativeLayoutShift(page)) < 0.01, `layout shift on ${url}`);
-          // Light mode was checked on the way through; check the dark palette's contrast once.
-          if (colorScheme === 'dark' && viewportName === 'desktop' && name === 'overview') await assertAccessible(page);
+          // Every page at both widths in light mode; the dark palette's contrast once.
+          if (colorScheme === 'light' || (viewportName === 'desktop' && name === 'overview')) await assertAccessible(page);
           await saveScreenshot(page, `site-${name}-${viewportName}-${colorScheme}`);
         }
         await context.close();

@@ -1,16 +1,40 @@
 import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FilterEntry } from '../../src/atlas/manifest.ts';
-import { attributeValues, buildAndServeSite, metaContent, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
+import fg from 'fast-glob';
+import sharp from 'sharp';
+import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
+import { attributeValues, buildAndServeSite, metaContent, PROJECT_ROOT, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { checkSiteLinks } from './helpers/check-links.ts';
 
 const LOCALES = ['en', 'ko'] as const;
+/** The site is built from a manifest as older precomputes wrote it: the weights source is a local path. */
+const LEGACY_WEIGHTS_NAME = 'tiny-vgg16.h5';
 let site: BuiltSite;
+let precomputedSource = '';
+
+function withLocalWeightsPath(manifest: Manifest, dataDir: string): Manifest {
+  precomputedSource = manifest.model.weights.source;
+  const source = path.join(path.dirname(dataDir), 'private', LEGACY_WEIGHTS_NAME);
+  return { ...manifest, model: { ...manifest.model, weights: { ...manifest.model.weights, source } } };
+}
 
 function filterPagePath(filter: FilterEntry): string {
   return `${filter.layer}/${filter.index}/`;
+}
+
+/** The page's og:image is a 1200 × 630 PNG card at `url`, with the tags that say so. */
+function assertCardMeta(html: string, url: string): void {
+  assert.equal(metaContent(html, 'og:image'), url);
+  assert.equal(metaContent(html, 'og:image:type'), 'image/png');
+  assert.equal(metaContent(html, 'og:image:width'), '1200');
+  assert.equal(metaContent(html, 'og:image:height'), '630');
+  assert.equal(metaContent(html, 'twitter:card'), 'summary_large_image');
+  assert.equal(metaContent(html, 'twitter:image'), url);
+  assert.ok((metaContent(html, 'og:image:alt') ?? '').length > 20, 'og:image:alt');
+  assert.equal(metaContent(html, 'twitter:image:alt'), metaContent(html, 'og:image:alt'));
 }
 
 function distPage(locale: (typeof LOCALES)[number], pagePath: string): string {
@@ -22,7 +46,7 @@ async function page(locale: (typeof LOCALES)[number], pagePath: string): Promise
 }
 
 before(async () => {
-  site = await buildAndServeSite('/');
+  site = await buildAndServeSite('/', { editManifest: withLocalWeightsPath });
 });
 
 after(async () => {
@@ -37,8 +61,8 @@ describe('site built from the fixture atlas', () => {
         const html = await page(locale, filterPagePath(filter));
         assert.match(html, new RegExp(`<html lang="${locale}">`));
         assert.match(html, new RegExp(`<h1>${filter.layer} · [^<]*${filter.index}`));
-        assert.equal(metaContent(html, 'og:image'), `${site.rootUrl}data/${filter.image}`);
-        assert.equal(metaContent(html, 'twitter:card'), 'summary');
+        // One language-neutral card per filter, shared by both languages.
+        assertCardMeta(html, `${site.rootUrl}cards/${filter.layer}/${filter.index}.png`);
         assert.match(html, /<svg class="loss-plot"[^>]*role="img"/);
         for (const alternate of LOCALES) {
           assert.ok(html.includes(`hreflang="${alternate}" href="${site.pageUrl(alternate, filterPagePath(filter))}"`), alternate);
@@ -80,13 +104,29 @@ describe('site built from the fixture atlas', () => {
     for (const locale of LOCALES) {
       const html = await page(locale, '');
       assert.equal((html.match(/class="layer-card"/g) ?? []).length, manifest.layers.length);
-      for (const value of [manifest.model.weights.source, manifest.model.weights.sha256, manifest.engineVersion, manifest.backend]) {
+      for (const value of [LEGACY_WEIGHTS_NAME, manifest.model.weights.sha256, manifest.engineVersion, manifest.backend]) {
         assert.ok(html.includes(value), value);
       }
+      assert.ok(!html.includes(manifest.model.weights.source), 'the local weights path is not published');
       assert.match(html, /10⁻⁵/);
       assert.match(html, /0\.1/);
       assert.match(html, locale === 'en' ? /40 times, with a step size of 1/ : /단계 크기 1로 40번/);
     }
+  });
+
+  it('renders a 1200 × 630 preview card for the overview, every layer and every filter', async () => {
+    const cards = [
+      { page: '', card: 'atlas.png' },
+      ...site.manifest.layers.map((layer) => ({ page: `${layer.name}/`, card: `${layer.name}.png` })),
+      ...site.manifest.filters.map((filter) => ({ page: filterPagePath(filter), card: `${filter.layer}/${filter.index}.png` })),
+    ];
+    for (const { page: pagePath, card } of cards) {
+      for (const locale of LOCALES) assertCardMeta(await page(locale, pagePath), `${site.rootUrl}cards/${card}`);
+      const { width, height, format } = await sharp(path.join(site.distDir, 'cards', card)).metadata();
+      assert.deepEqual([width, height, format], [1200, 630, 'png'], card);
+    }
+    const files = await fg('cards/**/*.png', { cwd: site.distDir });
+    assert.equal(files.length, cards.length, 'one card per page, shared by the two languages');
   });
 
   it('gives every image alt text and every page a language switch', async () => {
@@ -112,6 +152,23 @@ describe('site built from the fixture atlas', () => {
     }
     assert.ok((await stat(path.join(site.distDir, 'sitemap.xml'))).isFile());
     assert.ok((await stat(path.join(site.distDir, 'favicon.svg'))).isFile());
+  });
+
+  it('publishes the weights file name, never a local path: no absolute local path anywhere in dist/', async () => {
+    assert.ok(precomputedSource.endsWith('.h5') && !/[\\/]/.test(precomputedSource), `precompute wrote ${precomputedSource}`);
+    const published = JSON.parse(await readFile(path.join(site.distDir, 'data', 'manifest.json'), 'utf8')) as Manifest;
+    assert.equal(published.model.weights.source, LEGACY_WEIGHTS_NAME);
+    assert.equal(published.model.weights.sha256, site.manifest.model.weights.sha256);
+
+    const localPaths = [path.dirname(site.dataDir), PROJECT_ROOT, os.homedir(), os.tmpdir(), '/tmp/', '/home/', '/root/', '/work/']
+      .map((local) => (local.endsWith('/') ? local : `${local}/`))
+      .filter((local) => local !== '/');
+    const files = await fg('**/*', { cwd: site.distDir, dot: true, onlyFiles: true });
+    assert.ok(files.length > site.manifest.filters.length * 4, `${files.length} files`);
+    for (const file of files) {
+      const text = (await readFile(path.join(site.distDir, file))).toString('latin1');
+      for (const local of localPaths) assert.ok(!text.includes(local), `dist/${file} holds the local path ${local}`);
+    }
   });
 
   it('has no broken internal link, image or fragment (linkinator)', async () => {

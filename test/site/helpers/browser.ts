@@ -1,11 +1,12 @@
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from './built-site.ts';
+import { NoChromiumError, resolveChromium } from '../../../src/lib/chromium.ts';
+import { buildAndServeSite, PROJECT_ROOT, type BuiltSite } from './built-site.ts';
 
-/** Debian's Chromium (apt-get install chromium); the tests never download a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { chromiumExecutable } from '../../../src/lib/chromium.ts';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results');
 
 export const VIEWPORTS = {
@@ -13,19 +14,35 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 } as const;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/**
+ * Launches the Chromium that src/lib/chromium.ts resolves (npm's @sparticuz/chromium after
+ * `npm ci`; CHROMIUM_PATH or /usr/bin/chromium otherwise). Never downloads one. With none, the
+ * error is the one line that says how to get one, without a stack trace.
+ */
+export async function launchChromium(): Promise<Browser> {
+  try {
+    const { executablePath, args } = await resolveChromium();
+    return await chromium.launch({ executablePath, args: [...args] });
+  } catch (error) {
+    if (error instanceof NoChromiumError) error.stack = `${error.name}: ${error.message}`;
+    throw error;
+  }
+}
+
+/** The browser first (without one, a test file fails at once), then the fixture site served at `base`. */
+export async function openBrowserAndSite(base: string): Promise<{ browser: Browser; site: BuiltSite }> {
+  const browser = await launchChromium();
+  try {
+    return { browser, site: await buildAndServeSite(base) };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export async function closeBrowserAndSite(browser: Browser | undefined, site: BuiltSite | undefined): Promise<void> {
+  await browser?.close();
+  await site?.dispose();
 }
 
 export interface AxeProblem {
@@ -46,6 +63,16 @@ export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
+}
+
+/** Fails on axe-core violations of serious or critical impact on the current page. */
+export async function assertAccessible(page: Page): Promise<void> {
+  const problems = await seriousAxeViolations(page);
+  assert.deepEqual(problems, [], `axe: serious/critical violations on ${page.url()}`);
+}
+
+export async function waitForPath(page: Page, pathname: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === pathname, { timeout: 10_000 });
 }
 
 /** Cumulative layout shift so far (Chromium's layout-shift entries, ignoring those after input). */
@@ -77,9 +104,33 @@ export async function loadAllImages(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 10_000 });
 }
 
-/** A full-page PNG under test-results/, with every image loaded. */
+export interface UsedFont {
+  readonly familyName: string;
+  readonly isCustomFont: boolean;
+  readonly glyphCount: number;
+}
+
+/** The fonts Chromium drew the text of the first element matching `selector` with (DevTools protocol). */
+export async function fontsUsedFor(page: Page, selector: string): Promise<UsedFont[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map(({ familyName, isCustomFont, glyphCount }) => ({ familyName, isCustomFont, glyphCount }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A full-page PNG under test-results/, with every image and web font loaded. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await loadAllImages(page);
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

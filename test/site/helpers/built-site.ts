@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,17 +52,27 @@ export interface BuiltSite {
   dispose(): Promise<void>;
 }
 
+export interface BuildOptions {
+  /** Changes the fixture's manifest before the site is built from it; returns the manifest to write. */
+  readonly editManifest?: (manifest: Manifest, dataDir: string) => Manifest;
+}
+
 /**
  * Builds the fixture atlas, then the site from it (ATLAS_SITE pointing at a local
  * static server, so every absolute URL in the pages can be followed), and serves it.
  */
-export async function buildAndServeSite(base: string): Promise<BuiltSite> {
+export async function buildAndServeSite(base: string, options: BuildOptions = {}): Promise<BuiltSite> {
   const workDir = await makeTempDir('atlas-site');
   const dataDir = path.join(workDir, 'data');
   const distDir = path.join(workDir, 'dist');
   const server = await startStaticServer();
   try {
-    const manifest = await buildFixtureAtlas(dataDir);
+    let manifest = await buildFixtureAtlas(dataDir);
+    if (options.editManifest) {
+      const manifestPath = path.join(dataDir, 'manifest.json');
+      manifest = options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
+      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    }
     const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
       ATLAS_SITE: server.origin,
       ATLAS_BASE: base,
