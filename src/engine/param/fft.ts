@@ -3,8 +3,8 @@
  *
  * Mixed-radix Stockham (self-sorting, decimation in frequency): one pass per factor of the length,
  * ping-ponging between the caller's arrays and a scratch pair, output in natural order. Radices
- * 4, 2 and 3 have hand-written butterflies; any other prime factor p uses a direct p-point DFT, so a
- * prime length costs O(n²) (still fine at image sides of a few hundred). Arithmetic is float64.
+ * 4, 2 and 3 have hand-written butterflies; any other prime factor p uses a direct p-point DFT
+ * (paired by symmetry), so a prime length costs O(n²) (still fine at image sides of a few hundred). Arithmetic is float64.
  *
  * Many sequences are transformed at once, stored interleaved: element t of sequence q at index
  * q + count·t. The innermost loop then runs over q with unit stride, which is what makes the
@@ -22,9 +22,12 @@ interface Stage {
   /** ω_length^{p·k} for p ∈ [0, length/radix), k ∈ [1, radix): index p·(radix-1) + k-1. */
   readonly twiddleRe: Float64Array;
   readonly twiddleIm: Float64Array;
-  /** For a generic radix: ω_radix^{j·k}, index j·radix + k. Empty for 2, 3, 4. */
-  readonly rootsRe: Float64Array;
-  readonly rootsIm: Float64Array;
+  /**
+   * For an odd radix r ≥ 5, with h = (r − 1)/2 and j, k ∈ [1, h]: cos(2πjk/r) and sign·sin(2πjk/r)
+   * at index (k − 1)·h + j − 1. Empty for 2, 3, 4.
+   */
+  readonly cosines: Float64Array;
+  readonly sines: Float64Array;
 }
 
 /** Factors of n, fours first, then twos, threes and the other primes in increasing order. */
@@ -109,19 +112,18 @@ function makeStage(radix: number, length: number, sign: FftSign): Stage {
       twiddleIm[p * (radix - 1) + k - 1] = Math.sin(angle);
     }
   }
-  const generic = radix !== 2 && radix !== 3 && radix !== 4;
-  const rootsRe = new Float64Array(generic ? radix * radix : 0);
-  const rootsIm = new Float64Array(generic ? radix * radix : 0);
-  if (generic) {
-    for (let j = 0; j < radix; j++) {
-      for (let k = 0; k < radix; k++) {
-        const angle = (sign * 2 * Math.PI * ((j * k) % radix)) / radix;
-        rootsRe[j * radix + k] = Math.cos(angle);
-        rootsIm[j * radix + k] = Math.sin(angle);
-      }
+  // fftFactors leaves only odd primes ≥ 5 for the generic butterfly.
+  const half = radix > 4 ? (radix - 1) / 2 : 0;
+  const cosines = new Float64Array(half * half);
+  const sines = new Float64Array(half * half);
+  for (let k = 1; k <= half; k++) {
+    for (let j = 1; j <= half; j++) {
+      const angle = (2 * Math.PI * ((j * k) % radix)) / radix;
+      cosines[(k - 1) * half + j - 1] = Math.cos(angle);
+      sines[(k - 1) * half + j - 1] = sign * Math.sin(angle);
     }
   }
-  return { radix, sign, length, twiddleRe, twiddleIm, rootsRe, rootsIm };
+  return { radix, sign, length, twiddleRe, twiddleIm, cosines, sines };
 }
 
 /**
@@ -215,31 +217,61 @@ function runStage(stage: Stage, s: number, xr: Float64Array, xi: Float64Array, y
       }
     }
   } else {
-    genericStage(stage, s, xr, xi, yr, yi);
+    oddStage(stage, s, xr, xi, yr, yi);
   }
 }
 
-/** Any radix r: a direct r-point DFT per butterfly (r² complex products). */
-function genericStage(stage: Stage, s: number, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
-  const { radix, length, twiddleRe, twiddleIm, rootsRe, rootsIm } = stage;
+/**
+ * An odd radix r ≥ 5 as a direct r-point DFT, pairing inputs j and r − j: with T = a_j + a_{r−j},
+ * D = a_j − a_{r−j}, C = cos(2πjk/r), S = sign·sin(2πjk/r),
+ *   b_k = a_0 + Σ_j (T·C + i·D·S),   b_{r−k} = a_0 + Σ_j (T·C − i·D·S),   j, k ∈ [1, (r − 1)/2],
+ * about a quarter of the real multiplications of the plain r² complex sum.
+ */
+function oddStage(stage: Stage, s: number, xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array): void {
+  const { radix, length, twiddleRe, twiddleIm, cosines, sines } = stage;
+  if (radix % 2 === 0) throw new Error(`no butterfly for radix ${radix}`);
   const m = length / radix;
+  const h = (radix - 1) / 2;
+  const tr = new Float64Array(h), ti = new Float64Array(h), dr = new Float64Array(h), di = new Float64Array(h);
   for (let p = 0; p < m; p++) {
-    for (let k = 0; k < radix; k++) {
-      const wr = k === 0 ? 1 : twiddleRe[p * (radix - 1) + k - 1]!;
-      const wi = k === 0 ? 0 : twiddleIm[p * (radix - 1) + k - 1]!;
-      const o = s * (radix * p + k);
-      for (let q = 0; q < s; q++) {
-        let accR = 0;
-        let accI = 0;
-        for (let j = 0; j < radix; j++) {
-          const i = q + s * (p + j * m);
-          const rr = rootsRe[j * radix + k]!, ri = rootsIm[j * radix + k]!;
-          const ar = xr[i]!, ai = xi[i]!;
-          accR += ar * rr - ai * ri;
-          accI += ar * ri + ai * rr;
+    const tw = p * (radix - 1);
+    for (let q = 0; q < s; q++) {
+      const i0 = q + s * p;
+      const a0r = xr[i0]!, a0i = xi[i0]!;
+      let b0r = a0r, b0i = a0i;
+      for (let j = 1; j <= h; j++) {
+        const ia = i0 + s * j * m;
+        const ib = i0 + s * (radix - j) * m;
+        const ar = xr[ia]!, ai = xi[ia]!, br = xr[ib]!, bi = xi[ib]!;
+        tr[j - 1] = ar + br;
+        ti[j - 1] = ai + bi;
+        dr[j - 1] = ar - br;
+        di[j - 1] = ai - bi;
+        b0r += ar + br;
+        b0i += ai + bi;
+      }
+      const o = q + s * radix * p;
+      yr[o] = b0r;
+      yi[o] = b0i;
+      for (let k = 1; k <= h; k++) {
+        let cr = a0r, ci = a0i, sr = 0, si = 0;
+        const row = (k - 1) * h;
+        for (let j = 0; j < h; j++) {
+          const c = cosines[row + j]!, sn = sines[row + j]!;
+          cr += tr[j]! * c;
+          ci += ti[j]! * c;
+          sr += dr[j]! * sn;
+          si += di[j]! * sn;
         }
-        yr[o + q] = accR * wr - accI * wi;
-        yi[o + q] = accR * wi + accI * wr;
+        // b_k = C + i·S, b_{r−k} = C − i·S, then the twiddles ω^{p·k} and ω^{p·(r−k)}.
+        const bkr = cr - si, bki = ci + sr;
+        const bmr = cr + si, bmi = ci - sr;
+        const wkr = twiddleRe[tw + k - 1]!, wki = twiddleIm[tw + k - 1]!;
+        const wmr = twiddleRe[tw + radix - k - 1]!, wmi = twiddleIm[tw + radix - k - 1]!;
+        yr[o + s * k] = bkr * wkr - bki * wki;
+        yi[o + s * k] = bkr * wki + bki * wkr;
+        yr[o + s * (radix - k)] = bmr * wmr - bmi * wmi;
+        yi[o + s * (radix - k)] = bmr * wmi + bmi * wmr;
       }
     }
   }
