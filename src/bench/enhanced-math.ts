@@ -5,7 +5,9 @@
  *
  *   node src/bench/enhanced-math.ts [--batch 16] [--sizes 64,96,128] [--steps 20]
  *
- * Prints milliseconds per step for the batch and per image, median over the timed steps.
+ * Prints milliseconds per step for the batch and per image, median over the timed steps: wall time
+ * per part, and the process' CPU time for the whole step, which is steadier when other work shares
+ * the cores (wall time then stretches, CPU time does not).
  */
 import { parseArgs } from 'node:util';
 import { seededRandom } from '../engine/noise.ts';
@@ -44,7 +46,9 @@ function benchSize(size: number, batch: number, steps: number): void {
   const fakeGradient = Float32Array.from({ length: networkInput.length }, seededRandom(1, 'bench-gradient'));
   const per = T * T * 3;
   const samples: Timing[] = [];
+  const cpu: number[] = [];
   for (let step = 0; step < steps + 3; step++) {
+    const cpuStart = process.cpuUsage();
     const t: Timing = { render: 0, transformForward: 0, transformBackward: 0, paramBackward: 0, adam: 0 };
     const draws: PipelineDraw[] = [];
     let t0 = performance.now();
@@ -70,13 +74,19 @@ function benchSize(size: number, batch: number, steps: number): void {
     t0 = t1;
     for (let b = 0; b < batch; b++) optimizers[b]!.step(params[b]!, paramGradients[b]!);
     t.adam = performance.now() - t0;
-    if (step >= 3) samples.push(t); // the first steps warm the JIT up
+    const cpuUsed = process.cpuUsage(cpuStart);
+    if (step >= 3) {
+      // The first steps warm the JIT up.
+      samples.push(t);
+      cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
+    }
   }
   const keys = ['render', 'transformForward', 'transformBackward', 'paramBackward', 'adam'] as const;
   const medians = Object.fromEntries(keys.map((k) => [k, median(samples.map((s) => s[k]))])) as Record<(typeof keys)[number], number>;
   const total = median(samples.map((s) => keys.reduce((sum, k) => sum + s[k], 0)));
   const parts = keys.map((k) => `${k} ${medians[k].toFixed(2)}`).join(', ');
-  console.log(`S=${size} T=${T} B=${batch}: ${total.toFixed(1)} ms/step (${(total / batch).toFixed(2)} ms/image); ${parts} ms`);
+  const cpuTotal = median(cpu);
+  console.log(`S=${size} T=${T} B=${batch}: wall ${total.toFixed(1)} ms/step (${(total / batch).toFixed(2)} ms/image), CPU ${cpuTotal.toFixed(1)} ms/step (${(cpuTotal / batch).toFixed(2)} ms/image); wall ${parts} ms`);
 }
 
 const { values } = parseArgs({
