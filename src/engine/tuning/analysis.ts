@@ -171,7 +171,8 @@ export function analyseLayer(
   options: AnalysisOptions = {},
 ): TuningEntry[] {
   if (table.stimulusCount !== set.stimuli.length || table.values.length !== table.stimulusCount * table.filterCount) {
-    throw new Error(`the response table (${table.stimulusCount} stimuli × ${table.filterCount} filters) does not match the set's ${set.stimuli.length} stimuli`);
+    const shape = `${table.stimulusCount} stimuli × ${table.filterCount} filters`;
+    throw new Error(`the response table (${shape}) does not match the set's ${set.stimuli.length} stimuli`);
   }
   const index = indexStimuli(set);
   const chosen = filters ?? Array.from({ length: table.filterCount }, (_, filter) => filter);

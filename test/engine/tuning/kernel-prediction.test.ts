@@ -31,7 +31,8 @@ describe('kernel prediction', () => {
     const expected = [90, 0, 45, 135];
     predictions.forEach((prediction, filter) => {
       const best = prediction.byFrequency.find((p) => p.cyclesPerSide === prediction.preferredFrequency)!;
-      assert.ok(circular(best.orientation, expected[filter]!) < 0.1, `filter ${filter}: ${best.orientation}° at ${prediction.preferredFrequency} cycles, expected ${expected[filter]}°`);
+      const where = `filter ${filter}: ${best.orientation}° at ${prediction.preferredFrequency} cycles`;
+      assert.ok(circular(best.orientation, expected[filter]!) < 0.1, `${where}, expected ${expected[filter]}°`);
     });
     // |K| of the Sobel is 8·|sin ωx| at 90° (× 3 channels): largest at a quarter of the sampling rate, 16 cycles; 18 is the nearest.
     assert.equal(predictions[0]!.preferredFrequency, 18);
@@ -48,14 +49,19 @@ describe('kernel prediction', () => {
       for (let y = 1; y < T - 1; y++) {
         for (let x = 1; x < T - 1; x++) {
           let sum = 0;
-          for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) for (let ch = 0; ch < 3; ch++) sum += conv.kernel[(r * 3 + c) * 3 + ch]! * image[((y + r - 1) * T + x + c - 1) * 3 + ch]!;
+          for (let r = 0; r < 3; r++) {
+            for (let c = 0; c < 3; c++) {
+              for (let ch = 0; ch < 3; ch++) sum += conv.kernel[(r * 3 + c) * 3 + ch]! * image[((y + r - 1) * T + x + c - 1) * 3 + ch]!;
+            }
+          }
           out.push(sum);
         }
       }
       const mean = out.reduce((a, b) => a + b, 0) / out.length;
       const amplitude = Math.sqrt((2 * out.reduce((a, b) => a + (b - mean) ** 2, 0)) / out.length);
       const predicted = 0.5 * gratingGain(kernel, cyclesPerSide, orientation, T);
-      assert.ok(Math.abs(amplitude - predicted) <= 0.03 * predicted + 1e-9, `${orientation}°, ${cyclesPerSide} cycles: amplitude ${amplitude}, predicted ${predicted}`);
+      const where = `${orientation}°, ${cyclesPerSide} cycles`;
+      assert.ok(Math.abs(amplitude - predicted) <= 0.03 * predicted + 1e-9, `${where}: amplitude ${amplitude}, predicted ${predicted}`);
     }
   });
 

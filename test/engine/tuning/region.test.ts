@@ -11,9 +11,8 @@ import { TINY_WIDTHS, tinyVggWeights } from '../../helpers/tiny-model.ts';
 
 describe('tuning central region', () => {
   it('receptive fields of VGG16 match the published sizes (block5_pool: 212 px)', () => {
-    const sizes = Object.fromEntries(
-      ['block1_conv1', 'block1_conv2', 'block2_conv1', 'block3_conv1', 'block4_conv1', 'block4_conv3', 'block5_pool'].map((layer) => [layer, receptiveField(layer, 64).size]),
-    );
+    const layers = ['block1_conv1', 'block1_conv2', 'block2_conv1', 'block3_conv1', 'block4_conv1', 'block4_conv3', 'block5_pool'];
+    const sizes = Object.fromEntries(layers.map((layer) => [layer, receptiveField(layer, 64).size]));
     assert.deepEqual(sizes, { block1_conv1: 3, block1_conv2: 5, block2_conv1: 10, block3_conv1: 24, block4_conv1: 60, block4_conv3: 92, block5_pool: 212 });
     assert.deepEqual(receptiveField('block2_conv1', 64), { jump: 2, first: -4, last: 5, size: 10, mapSize: 32 });
   });
