@@ -1,5 +1,7 @@
-import type { ResponseTable } from './analysis.ts';
-import type { FeatureRegion } from './region.ts';
+import { analyseLayer, type AnalysisOptions, type ResponseTable } from './analysis.ts';
+import { centralRegion, type FeatureRegion } from './region.ts';
+import type { TuningEntry } from './tuning-entry.ts';
+import type { LayerSpec } from '../vgg16.ts';
 import { stimulusBatches, type StimulusSet } from './stimuli.ts';
 
 /** One forward-only call of the runtime for tuning. */
@@ -61,4 +63,18 @@ export async function measureResponses(
   }
   if (values === undefined) throw new Error('the stimulus set is empty');
   return { stimulusCount, filterCount, values };
+}
+
+export interface TuneLayerOptions extends MeasureOptions, AnalysisOptions {
+  /** Default: VGG16. */
+  readonly topology?: readonly LayerSpec[];
+  /** Filters to analyse, in order (all are measured anyway: one pass gives every filter). Default: all. */
+  readonly filters?: readonly number[];
+}
+
+/** The whole tuning of one layer: its central region, every stimulus through `forward`, the analysis. */
+export async function tuneLayer(forward: TuningForward, layer: string, set: StimulusSet, options: TuneLayerOptions): Promise<TuningEntry[]> {
+  const region = centralRegion(layer, set.size, options.topology);
+  const table = await measureResponses(forward, layer, set, region, options);
+  return analyseLayer(table, set, layer, options.filters, options);
 }

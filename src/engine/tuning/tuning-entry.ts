@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLAT_MODULATION, RESPONSE_FLOOR } from './analysis.ts';
 import { GRATING_KINDS, HUE_CHROMA, type StimulusSet } from './stimuli.ts';
 
 /**
@@ -93,7 +94,10 @@ export const TuningProtocol = z.strictObject({
 });
 export type TuningProtocol = z.infer<typeof TuningProtocol>;
 
-export function tuningProtocol(set: StimulusSet, thresholds: { responseFloor: number; flatModulation: number }): TuningProtocol {
+export function tuningProtocol(
+  set: StimulusSet,
+  thresholds: { responseFloor: number; flatModulation: number } = { responseFloor: RESPONSE_FLOOR, flatModulation: FLAT_MODULATION },
+): TuningProtocol {
   return {
     version: TUNING_VERSION,
     size: set.size,

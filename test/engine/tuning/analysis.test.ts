@@ -107,8 +107,8 @@ describe('tuning analysis on synthetic responses', () => {
     const subset = analyseLayer(table([tunedTo30, flat, dead, colourFilter, crossTuned, patchesOnly]), set, 'block1_conv1', [3, 0]);
     assert.deepEqual(subset, [colour, tuned]);
     assert.ok(TuningEntry.safeParse({ ...tuned, orientationSelectivity: 1.5 }).success === false, 'the schema bounds selectivity');
-    const protocol = tuningProtocol(set, { responseFloor: 1e-3, flatModulation: FLAT_MODULATION });
-    assert.equal(TuningProtocol.parse(protocol).stimulusCount, 1181);
+    const protocol = TuningProtocol.parse(tuningProtocol(set));
+    assert.deepEqual([protocol.stimulusCount, protocol.flatModulation, protocol.input], [1181, FLAT_MODULATION, 'caffe']);
   });
 
   it('rejects a table that does not match the set', () => {

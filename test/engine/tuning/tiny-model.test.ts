@@ -6,7 +6,7 @@ import { buildNetwork } from '../../../src/engine/network.ts';
 import { forwardToTarget } from '../../../src/engine/reference-objective.ts';
 import { analyseLayer, modulation, RESPONSE_FLOOR } from '../../../src/engine/tuning/analysis.ts';
 import { channelSummedKernel, predictFromKernel } from '../../../src/engine/tuning/kernel-prediction.ts';
-import { measureResponses } from '../../../src/engine/tuning/measure.ts';
+import { measureResponses, tuneLayer } from '../../../src/engine/tuning/measure.ts';
 import { centralRegion } from '../../../src/engine/tuning/region.ts';
 import { stimulusBatches, stimulusSet } from '../../../src/engine/tuning/stimuli.ts';
 import { TuningEntry } from '../../../src/engine/tuning/tuning-entry.ts';
@@ -102,9 +102,8 @@ describe('tuning on a tiny model with planted block1_conv1 kernels (tfjs wasm)',
 
   it('deeper layers and other sizes: block2_conv1 at 32 px gives a valid entry per filter', async () => {
     const small = stimulusSet({ size: 32 });
-    const table = await measureResponses(runtime.forward, 'block2_conv1', small, centralRegion('block2_conv1', 32, topology), { batchSize: 200 });
-    const deeper = analyseLayer(table, small, 'block2_conv1');
-    assert.equal(deeper.length, TINY_WIDTHS[1]);
+    const deeper = await tuneLayer(runtime.forward, 'block2_conv1', small, { batchSize: 200, topology, filters: [5, 0, 1, 2, 3, 4] });
+    assert.deepEqual(deeper.map((entry) => entry.index), [5, 0, 1, 2, 3, 4]);
     for (const entry of deeper) TuningEntry.parse(entry);
     assert.ok(deeper.some((entry) => entry.responsive));
   });
