@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { buildNetwork, type Network } from '../../src/engine/network.ts';
+import { buildNetwork, type Network } from '../../src/engine/runtime/tfjs/network.ts';
+import { networkStages } from '../../src/engine/stages.ts';
 import type { TuningForward } from '../../src/engine/tuning/measure.ts';
 import type { LayerSpec } from '../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../src/engine/weights/types.ts';
@@ -14,7 +15,7 @@ export function tfjsTuningForward(weights: WeightSet, topology?: readonly LayerS
   const networkFor = (layer: string): Network => {
     let network = networks.get(layer);
     if (!network) {
-      network = buildNetwork(weights, layer, topology);
+      network = buildNetwork(networkStages(weights, layer, topology));
       networks.set(layer, network);
     }
     return network;

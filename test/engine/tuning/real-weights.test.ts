@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { activateBackend } from '../../../src/engine/backend.ts';
+import { activateBackend } from '../../../src/engine/runtime/tfjs/backend.ts';
 import { analyseLayer } from '../../../src/engine/tuning/analysis.ts';
 import { type KernelPrediction, predictLayerFromKernels } from '../../../src/engine/tuning/kernel-prediction.ts';
 import { measureResponses } from '../../../src/engine/tuning/measure.ts';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend } from '../../../src/engine/backend.ts';
-import { buildNetwork } from '../../../src/engine/network.ts';
-import { forwardToTarget } from '../../../src/engine/reference-objective.ts';
+import { activateBackend } from '../../../src/engine/runtime/tfjs/backend.ts';
+import { buildNetwork } from '../../../src/engine/runtime/tfjs/network.ts';
+import { networkStages } from '../../../src/engine/stages.ts';
+import { forwardToTarget } from '../../../src/engine/runtime/tfjs/reference.ts';
 import { centralRegion, receptiveField } from '../../../src/engine/tuning/region.ts';
 import { ATLAS_LAYERS, vgg16Layers } from '../../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../../src/engine/weights/types.ts';
@@ -56,7 +57,7 @@ describe('tuning central region: padding-free means unaffected by padding (tiny 
       const size = 64;
       const { jump } = receptiveField(layer, size, topology);
       const margin = 8 * jump;
-      const network = buildNetwork(weights, layer, topology);
+      const network = buildNetwork(networkStages(weights, layer, topology));
       const [small, large] = tf.tidy(() => {
         const big = tf.add(tf.mul(tf.randomUniform([1, size + 2 * margin, size + 2 * margin, 3], -1, 1, 'float32', 3), 60), 10) as tf.Tensor4D;
         const inner = tf.slice(big, [0, margin, margin, 0], [1, size, size, 3]);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend } from '../../../src/engine/backend.ts';
-import { buildNetwork } from '../../../src/engine/network.ts';
-import { forwardToTarget } from '../../../src/engine/reference-objective.ts';
+import { activateBackend } from '../../../src/engine/runtime/tfjs/backend.ts';
+import { buildNetwork } from '../../../src/engine/runtime/tfjs/network.ts';
+import { networkStages } from '../../../src/engine/stages.ts';
+import { forwardToTarget } from '../../../src/engine/runtime/tfjs/reference.ts';
 import { analyseLayer, modulation, RESPONSE_FLOOR } from '../../../src/engine/tuning/analysis.ts';
 import { channelSummedKernel, predictFromKernel } from '../../../src/engine/tuning/kernel-prediction.ts';
 import { measureResponses, tuneLayer } from '../../../src/engine/tuning/measure.ts';
@@ -90,7 +91,7 @@ describe('tuning on a tiny model with planted block1_conv1 kernels (tfjs wasm)',
     const region = centralRegion('block2_conv1', size, topology);
     const batch = stimulusBatches(stimulusSet({ size }), 5).next().value!;
     const got = await runtime.forward({ layer: 'block2_conv1', images: batch.images, count: 5, size, region });
-    const network = buildNetwork(weights, 'block2_conv1', topology);
+    const network = buildNetwork(networkStages(weights, 'block2_conv1', topology));
     const expected = tf.tidy(() => {
       const activation = forwardToTarget(network, tf.tensor4d(batch.images, [5, size, size, 3]));
       return tf.mean(tf.slice(activation, [0, region.top, region.left, 0], [5, region.height, region.width, -1]), [1, 2]).dataSync();
