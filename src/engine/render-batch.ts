@@ -43,7 +43,7 @@ export class BatchRenderer {
   /** `signal` stops the ascent between two steps (the render then rejects). */
   async render(job: BatchJob, signal?: AbortSignal): Promise<RenderedFilter[]> {
     const { layer, filters, method } = job;
-    const network = this.network(layer, CLASSIC_OBJECTIVE);
+    const network = await this.network(layer, CLASSIC_OBJECTIVE);
     const starts = filters.map((filter) => startingNoise(method.seed, layer, filter, method.size));
     const ascents = await classicAscent(network, filters, starts, method, signal);
     return ascents.map(({ filter, image, loss, status, failedAtStep }) => ({
@@ -62,7 +62,17 @@ export class BatchRenderer {
     await this.runtime.dispose();
   }
 
-  private network(layer: string, objective: FilterObjective): FilterNetwork {
+  /**
+   * The layer's network for `objective`. Networks of other layers are released first: batches come
+   * layer by layer (heaviest first), and a runtime's compiled sessions and their memory arenas
+   * would otherwise add up over the run.
+   */
+  private async network(layer: string, objective: FilterObjective): Promise<FilterNetwork> {
+    for (const [key, other] of this.networks) {
+      if (other.layer === layer) continue;
+      this.networks.delete(key);
+      await other.dispose();
+    }
     const key = `${layer}/${objective.activation}`;
     let network = this.networks.get(key);
     if (!network) {

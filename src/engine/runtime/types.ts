@@ -56,3 +56,30 @@ export function checkBatch(images: ImageBatch, filters: readonly number[], filte
     if (!Number.isInteger(filter) || filter < 0 || filter >= filterCount) throw new Error(`filter ${filter} is out of range 0..${filterCount - 1}`);
   }
 }
+
+/**
+ * The networks a runtime has made and not yet disposed: disposing the runtime disposes them, and
+ * a network disposed on its own leaves the set.
+ */
+export class LiveNetworks {
+  private readonly live = new Set<FilterNetwork>();
+
+  track(network: FilterNetwork): FilterNetwork {
+    this.live.add(network);
+    return {
+      layer: network.layer,
+      filterCount: network.filterCount,
+      lossAndGradient: (images, filters) => network.lossAndGradient(images, filters),
+      loss: (images, filters) => network.loss(images, filters),
+      dispose: async () => {
+        if (this.live.delete(network)) await network.dispose();
+      },
+    };
+  }
+
+  async disposeAll(): Promise<void> {
+    const all = [...this.live];
+    this.live.clear();
+    for (const network of all) await network.dispose();
+  }
+}

@@ -1,7 +1,7 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { AtlasError } from '../../../errors.ts';
 import type { NetworkStages } from '../../stages.ts';
-import type { FilterNetwork, FilterObjective, Runtime } from '../types.ts';
+import { LiveNetworks, type FilterNetwork, type FilterObjective, type Runtime } from '../types.ts';
 import { GraphBuilder } from './graph-builder.ts';
 import { OnnxFilterNetwork, type OnnxBinding } from './network.ts';
 
@@ -31,7 +31,7 @@ export async function importOnnxRuntime(): Promise<{ module: typeof import('onnx
 export class OnnxRuntime implements Runtime {
   readonly name: string;
   private readonly binding: OnnxBinding;
-  private readonly networks = new Set<FilterNetwork>();
+  private readonly networks = new LiveNetworks();
 
   private constructor(name: string, binding: OnnxBinding) {
     this.name = name;
@@ -84,13 +84,10 @@ export class OnnxRuntime implements Runtime {
   }
 
   filterNetwork(stages: NetworkStages, objective: FilterObjective): FilterNetwork {
-    const network = new OnnxFilterNetwork(stages, objective, this.binding);
-    this.networks.add(network);
-    return network;
+    return this.networks.track(new OnnxFilterNetwork(stages, objective, this.binding));
   }
 
   async dispose(): Promise<void> {
-    for (const network of this.networks) await network.dispose();
-    this.networks.clear();
+    await this.networks.disposeAll();
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkStages } from '../../stages.ts';
-import { checkBatch, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient, type Runtime } from '../types.ts';
+import { checkBatch, LiveNetworks, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient, type Runtime } from '../types.ts';
 import { buildNetwork, type Network } from './network.ts';
 import { objectiveLoss, objectiveLossAndGradient } from './objective.ts';
 import { referenceLossAndGradient } from './reference.ts';
@@ -78,7 +78,7 @@ async function floats(tensor: tf.Tensor): Promise<Float32Array> {
 export class TfjsRuntime implements Runtime {
   readonly name: string;
   private readonly gradient: TfjsGradient;
-  private readonly networks = new Set<FilterNetwork>();
+  private readonly networks = new LiveNetworks();
 
   /** `name` is the backend activated in this thread (activateBackend). */
   constructor(name: string, gradient: TfjsGradient = 'hand-written') {
@@ -87,13 +87,10 @@ export class TfjsRuntime implements Runtime {
   }
 
   filterNetwork(stages: NetworkStages, objective: FilterObjective): FilterNetwork {
-    const network = new TfjsFilterNetwork(stages, objective, this.gradient);
-    this.networks.add(network);
-    return network;
+    return this.networks.track(new TfjsFilterNetwork(stages, objective, this.gradient));
   }
 
   async dispose(): Promise<void> {
-    for (const network of this.networks) await network.dispose();
-    this.networks.clear();
+    await this.networks.disposeAll();
   }
 }
