@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { METHOD_NAMES, type MethodName } from '../engine/method/params.ts';
 import { VGG16_LAYERS } from '../engine/vgg16.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { renderContactSheet, renderGrid, GRID_SIDE, type Tile } from './images.ts';
-import { MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, type FilterEntry, type Manifest } from './manifest.ts';
+import { MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, type FilterEntry, type LayerSheets, type Manifest } from './manifest.ts';
 
 /** One finished filter and where its files are now (the pattern cache, or a shard's directory). */
 export interface FinishedFilter {
@@ -14,8 +15,14 @@ export interface FinishedFilter {
 
 export type AtlasHeader = Omit<Manifest, 'schemaVersion' | 'layers' | 'filters'>;
 
-export function filterImagePaths(layer: string, index: number): { image: string; webp: string } {
-  return { image: `${layer}/${index}.png`, webp: `${layer}/${index}.webp` };
+/** Where each method's files of a layer go: classic's beside the layer's name (as in schema 1), others in a folder of their own. */
+export function methodDirectory(method: MethodName, layer: string): string {
+  return method === 'classic' ? layer : `${layer}/${method}`;
+}
+
+export function filterImagePaths(method: MethodName, layer: string, index: number): { image: string; webp: string } {
+  const dir = methodDirectory(method, layer);
+  return { image: `${dir}/${index}.png`, webp: `${dir}/${index}.webp` };
 }
 
 /**
@@ -29,11 +36,13 @@ export async function writeAtlas(
   layerFilterCounts: ReadonlyMap<string, number>,
   finished: readonly FinishedFilter[],
 ): Promise<Manifest> {
-  const ordered = [...finished].sort((a, b) => layerRank(a.entry.layer) - layerRank(b.entry.layer) || a.entry.index - b.entry.index);
+  const ordered = [...finished].sort(
+    (a, b) => methodRank(a.entry.method) - methodRank(b.entry.method) || layerRank(a.entry.layer) - layerRank(b.entry.layer) || a.entry.index - b.entry.index,
+  );
   const filters: FilterEntry[] = [];
   const pngBytes = new Map<FilterEntry, Buffer>();
   for (const item of ordered) {
-    const paths = filterImagePaths(item.entry.layer, item.entry.index);
+    const paths = filterImagePaths(item.entry.method, item.entry.layer, item.entry.index);
     const png = await copyIfChanged(item.pngPath, path.join(outDir, paths.image));
     await copyIfChanged(item.webpPath, path.join(outDir, paths.webp));
     const filter = { ...item.entry, ...paths };
@@ -45,17 +54,21 @@ export async function writeAtlas(
   const layers: Manifest['layers'] = [];
   for (const name of layerNames) {
     const filterCount = layerFilterCounts.get(name)!;
-    const own = filters.filter((filter) => filter.layer === name);
-    const tiles = own.map((filter): Tile & { index: number } => ({ index: filter.index, png: pngBytes.get(filter)!, size: filter.width }));
-    const entry: Manifest['layers'][number] = { name, filterCount };
-    const gridCount = Math.min(GRID_SIDE * GRID_SIDE, filterCount);
-    if (tiles.length >= gridCount && tiles.slice(0, gridCount).every((tile, k) => tile.index === k)) {
-      entry.grid = `${name}/grid.png`;
-      await writeIfChanged(path.join(outDir, entry.grid), await renderGrid(tiles.slice(0, gridCount)));
-    }
-    if (tiles.length > 0) {
-      entry.contactSheet = `${name}/contact-sheet.png`;
-      await writeIfChanged(path.join(outDir, entry.contactSheet), await renderContactSheet(tiles));
+    const entry: Manifest['layers'][number] = { name, filterCount, sheets: {} };
+    for (const method of METHOD_NAMES) {
+      const own = filters.filter((filter) => filter.layer === name && filter.method === method);
+      if (own.length === 0) continue;
+      const tiles = own.map((filter): Tile & { index: number } => ({ index: filter.index, png: pngBytes.get(filter)!, size: filter.width }));
+      const dir = methodDirectory(method, name);
+      const sheets: LayerSheets = {};
+      const gridCount = Math.min(GRID_SIDE * GRID_SIDE, filterCount);
+      if (tiles.length >= gridCount && tiles.slice(0, gridCount).every((tile, k) => tile.index === k)) {
+        sheets.grid = `${dir}/grid.png`;
+        await writeIfChanged(path.join(outDir, sheets.grid), await renderGrid(tiles.slice(0, gridCount)));
+      }
+      sheets.contactSheet = `${dir}/contact-sheet.png`;
+      await writeIfChanged(path.join(outDir, sheets.contactSheet), await renderContactSheet(tiles));
+      entry.sheets[method] = sheets;
     }
     layers.push(entry);
   }
@@ -63,6 +76,10 @@ export async function writeAtlas(
   const manifest: Manifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, ...header, layers, filters };
   await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+function methodRank(method: MethodName): number {
+  return METHOD_NAMES.indexOf(method);
 }
 
 function layerRank(name: string): number {

@@ -7,18 +7,30 @@ import { isConvLayerName, poolingsBefore, ATLAS_LAYERS, VGG16_LAYERS } from '../
 import { defaultCacheDir } from '../engine/weights/download.ts';
 import { AtlasError } from '../errors.ts';
 import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
-import type { MethodParams } from '../engine/method/params.ts';
+import { METHOD_NAMES, MethodName, type MethodParams } from '../engine/method/params.ts';
 import { parseShard, type Shard } from './shard.ts';
 
 export const DEFAULT_OUT_DIR = 'atlas-out';
 export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
+/** The enhanced method's defaults, chosen by measured quality against time (see the README). */
+export const ENHANCED_DEFAULTS = { size: 96, steps: 128, learningRate: 0.05 } as const;
+
 /** atlas.config.json: every field optional; command-line flags override it. */
 export const ConfigFile = z.strictObject({
   $schema: z.string().optional(),
   layers: z.array(z.string()).min(1).optional(),
   filters: z.string().optional(),
+  methods: z.array(MethodName).min(1).optional(),
+  /** The enhanced method's own parameters; size, steps, step and seed above are classic's (seed is shared). */
+  enhanced: z
+    .strictObject({
+      size: z.number().int().positive().optional(),
+      steps: z.number().int().positive().optional(),
+      learningRate: z.number().positive().finite().optional(),
+    })
+    .optional(),
   size: z.number().int().positive().optional(),
   steps: z.number().int().positive().optional(),
   step: z.number().positive().finite().optional(),
@@ -33,7 +45,8 @@ export type ConfigFile = z.infer<typeof ConfigFile>;
 export interface AtlasConfig {
   readonly layers: readonly string[];
   readonly filters: readonly FilterRange[] | undefined;
-  readonly method: MethodParams;
+  /** The methods to render, in the order of METHOD_NAMES. */
+  readonly methods: readonly MethodParams[];
   readonly weights: string | undefined;
   readonly out: string;
   readonly workers: number;
@@ -48,6 +61,10 @@ const FLAGS = {
   config: { type: 'string' },
   layers: { type: 'string' },
   filters: { type: 'string' },
+  methods: { type: 'string' },
+  'enhanced-size': { type: 'string' },
+  'enhanced-steps': { type: 'string' },
+  'enhanced-lr': { type: 'string' },
   size: { type: 'string' },
   steps: { type: 'string' },
   step: { type: 'string' },
@@ -65,7 +82,7 @@ const FLAGS = {
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 /** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
-const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers']);
+const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr']);
 
 export function parseFlags(argv: readonly string[]) {
   const args: string[] = [];
@@ -94,14 +111,24 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
       throw new AtlasError(`unknown layer "${layer}"`, { hint: `VGG16's convolution layers are ${known.join(', ')}` });
     }
   }
-  const method: MethodParams = {
+  const seed = flags.seed !== undefined ? parseCount(flags.seed, '--seed', 0) : (file.seed ?? 0);
+  const classic: MethodParams = {
     name: 'classic',
     size: flags.size !== undefined ? parseCount(flags.size, '--size') : (file.size ?? 64),
     steps: flags.steps !== undefined ? parseCount(flags.steps, '--steps') : (file.steps ?? 40),
     step: flags.step !== undefined ? parsePositive(flags.step, '--step') : (file.step ?? 1),
-    seed: flags.seed !== undefined ? parseCount(flags.seed, '--seed', 0) : (file.seed ?? 0),
+    seed,
   };
-  for (const layer of layers) checkSize(layer, method.size);
+  const enhanced: MethodParams = {
+    name: 'enhanced',
+    size: flags['enhanced-size'] !== undefined ? parseCount(flags['enhanced-size'], '--enhanced-size') : (file.enhanced?.size ?? ENHANCED_DEFAULTS.size),
+    steps: flags['enhanced-steps'] !== undefined ? parseCount(flags['enhanced-steps'], '--enhanced-steps') : (file.enhanced?.steps ?? ENHANCED_DEFAULTS.steps),
+    learningRate: flags['enhanced-lr'] !== undefined ? parsePositive(flags['enhanced-lr'], '--enhanced-lr') : (file.enhanced?.learningRate ?? ENHANCED_DEFAULTS.learningRate),
+    seed,
+  };
+  const names = flags.methods !== undefined ? parseMethods(flags.methods) : (file.methods ?? METHOD_NAMES);
+  const methods = [classic, enhanced].filter((method) => names.includes(method.name));
+  for (const layer of layers) for (const method of methods) checkSize(layer, method.size, method.name === 'classic' ? '--size' : '--enhanced-size');
   const backend = flags.backend ?? file.backend ?? 'auto';
   if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
     throw new AtlasError(`unknown backend "${backend}"`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
@@ -110,7 +137,7 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
   return {
     layers: [...new Set(layers)],
     filters: filterSpec === undefined ? undefined : parseFilterSpec(filterSpec),
-    method,
+    methods,
     weights: flags.weights ?? env['ATLAS_WEIGHTS'] ?? file.weights,
     out: flags.out ?? file.out ?? DEFAULT_OUT_DIR,
     workers: flags.workers !== undefined ? parseCount(flags.workers, '--workers') : (file.workers ?? os.availableParallelism()),
@@ -178,12 +205,22 @@ export function minimumSize(layer: string): number {
   return 4 * 2 ** poolingsBefore(layer);
 }
 
-function checkSize(layer: string, size: number): void {
+function checkSize(layer: string, size: number, flag: string): void {
   const minimum = minimumSize(layer);
   if (size < minimum) {
-    throw new AtlasError(`--size ${size} is too small for ${layer}: it sees the input after ${poolingsBefore(layer)} 2× poolings`, {
-      hint: `use --size ${minimum} or more for ${layer}`,
+    throw new AtlasError(`${flag} ${size} is too small for ${layer}: it sees the input after ${poolingsBefore(layer)} 2× poolings`, {
+      hint: `use ${flag} ${minimum} or more for ${layer}`,
     });
   }
-  if (size > MAX_SIZE) throw new AtlasError(`--size ${size} is larger than the maximum ${MAX_SIZE}`, { hint: `use --size ${MAX_SIZE} or less` });
+  if (size > MAX_SIZE) throw new AtlasError(`${flag} ${size} is larger than the maximum ${MAX_SIZE}`, { hint: `use ${flag} ${MAX_SIZE} or less` });
+}
+
+function parseMethods(value: string): MethodName[] {
+  const names = splitList(value, '--methods');
+  for (const name of names) {
+    if (!(METHOD_NAMES as readonly string[]).includes(name)) {
+      throw new AtlasError(`unknown method "${name}"`, { hint: `--methods takes a comma-separated list of ${METHOD_NAMES.join(', ')}` });
+    }
+  }
+  return names as MethodName[];
 }

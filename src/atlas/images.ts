@@ -12,7 +12,7 @@ export function encodeWebp(png: Uint8Array): Promise<Buffer> {
   return sharp(png).webp({ lossless: true, effort: 6 }).toBuffer();
 }
 
-/** The notebook's grid: 8×8 tiles of 64 px with 5 px black margins. */
+/** The notebook's grid: 8×8 tiles (64 px at the default size) with 5 px black margins. */
 export const GRID_SIDE = 8;
 export const GRID_TILE = 64;
 export const GRID_MARGIN = 5;
@@ -29,19 +29,20 @@ async function tileAt(tile: Tile, side: number): Promise<Buffer> {
 }
 
 /**
- * tiles[k] is filter k (k < 64). As in the notebook, filter i + 8j sits at row i, column j:
- * the filter index runs down the columns.
+ * tiles[k] is filter k (k < 64), at the first tile's size. As in the notebook, filter i + 8j sits
+ * at row i, column j: the filter index runs down the columns.
  */
 export async function renderGrid(tiles: readonly Tile[]): Promise<Buffer> {
-  const extent = GRID_SIDE * GRID_TILE + (GRID_SIDE - 1) * GRID_MARGIN;
+  const side = tiles[0]?.size ?? GRID_TILE;
+  const extent = GRID_SIDE * side + (GRID_SIDE - 1) * GRID_MARGIN;
   const composites = await Promise.all(
     tiles.slice(0, GRID_SIDE * GRID_SIDE).map(async (tile, filter) => {
       const row = filter % GRID_SIDE;
       const column = Math.floor(filter / GRID_SIDE);
       return {
-        input: await tileAt(tile, GRID_TILE),
-        top: row * (GRID_TILE + GRID_MARGIN),
-        left: column * (GRID_TILE + GRID_MARGIN),
+        input: await tileAt(tile, side),
+        top: row * (side + GRID_MARGIN),
+        left: column * (side + GRID_MARGIN),
       };
     }),
   );

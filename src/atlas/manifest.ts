@@ -1,28 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasError } from '../errors.ts';
 import { z } from 'zod';
-import { FilterStatus, MethodParams } from '../engine/method/params.ts';
+import { FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
  * Paths are relative to the directory that holds manifest.json, with forward slashes.
  * Bump MANIFEST_SCHEMA_VERSION on any change a reader could misread.
+ * Version 2: several methods (`methods`, each filter entry's `method`, per-method layer sheets).
  */
-export const MANIFEST_SCHEMA_VERSION = 1;
+export const MANIFEST_SCHEMA_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
-export { FilterStatus, MethodParams } from '../engine/method/params.ts';
+export { FilterStatus, MethodDescription, MethodName, MethodParams } from '../engine/method/params.ts';
 
 export const FilterEntry = z.strictObject({
+  /** Which method made this image; a filter has one entry per method. */
+  method: MethodName,
   layer: z.string(),
   index: z.number().int().nonnegative(),
-  /** Lossless PNG of the exact deprocessed uint8 image. */
+  /** Lossless PNG of the exact uint8 image the method made. */
   image: z.string(),
   /** WebP of the same image, for the site. */
   webp: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  /** Loss (mean activation) before the first update and after each update: steps + 1 values. */
+  /** The objective before the first update and after each update: steps + 1 values (see the method's description). */
   loss: z.array(z.number()),
   status: FilterStatus,
   /** For status "failed": the update at which a NaN or Inf appeared. */
@@ -32,14 +35,20 @@ export const FilterEntry = z.strictObject({
 });
 export type FilterEntry = z.infer<typeof FilterEntry>;
 
+export const LayerSheets = z.strictObject({
+  /** The notebook's 8x8 grid of filters 0..63 (tiles at the method's size, 5 px black margins); absent if they were not all rendered. */
+  grid: z.string().optional(),
+  /** All rendered filters of the layer, in index order. */
+  contactSheet: z.string().optional(),
+});
+export type LayerSheets = z.infer<typeof LayerSheets>;
+
 export const LayerEntry = z.strictObject({
   name: z.string(),
   /** Filters the layer has in the model. */
   filterCount: z.number().int().positive(),
-  /** The notebook's 8x8 grid of filters 0..63 (64 px tiles, 5 px black margins); absent if they were not all rendered. */
-  grid: z.string().optional(),
-  /** All rendered filters of the layer, in index order. */
-  contactSheet: z.string().optional(),
+  /** The layer's sheets for each method that rendered any of its filters. */
+  sheets: z.partialRecord(MethodName, LayerSheets),
 });
 export type LayerEntry = z.infer<typeof LayerEntry>;
 
@@ -54,7 +63,8 @@ export const Manifest = z.strictObject({
       format: z.enum(['keras-hdf5', 'tfjs-layers']),
     }),
   }),
-  method: MethodParams,
+  /** The methods in the atlas, in the order of METHOD_NAMES. */
+  methods: z.array(MethodDescription).min(1),
   backend: z.string(),
   /** Present on a shard's partial atlas (`--shard i/n`); `npm run merge` combines them. */
   shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),

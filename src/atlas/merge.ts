@@ -59,7 +59,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     engineVersion: first.manifest.engineVersion,
     // Shards written before sources were made public may still hold a local path.
     model: { name: 'VGG16', weights: { ...first.manifest.model.weights, source: publicWeightsSource(first.manifest.model.weights.source) } },
-    method: { ...first.manifest.method },
+    methods: first.manifest.methods,
     backend: first.manifest.backend,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
@@ -97,7 +97,12 @@ function runIdentity(manifest: Manifest): [string, unknown][] {
     ['engine version', manifest.engineVersion],
     ['weights sha256', manifest.model.weights.sha256],
     ['weights format', manifest.model.weights.format],
-    ...Object.entries(manifest.method).map(([key, value]): [string, unknown] => [key === 'name' ? 'method' : `--${key}`, value]),
+    ['methods', manifest.methods.map((method) => method.params.name).join(',')],
+    ...manifest.methods.flatMap(({ params }) =>
+      Object.entries(params)
+        .filter(([key]) => key !== 'name')
+        .map(([key, value]): [string, unknown] => [`${params.name} ${key}`, value]),
+    ),
     ['backend', manifest.backend],
     ['shard count', manifest.shard?.count],
     ['layers', manifest.layers.map((layer) => `${layer.name}(${layer.filterCount})`).join(',')],
@@ -143,11 +148,11 @@ function collectFilters(shards: readonly ShardInput[]): FinishedFilter[] {
   const finished: FinishedFilter[] = [];
   for (const input of [...shards].sort((a, b) => a.shard.index - b.shard.index)) {
     for (const filter of input.manifest.filters) {
-      const id = `${filter.layer}:${filter.index}`;
+      const id = `${filter.method}:${filter.layer}:${filter.index}`;
       const other = owner.get(id);
       if (other) {
         throw new AtlasError(
-          `${filter.layer} filter ${filter.index} is in both shard ${other.shard.index}/${other.shard.count} (${other.dir}) and shard ${input.shard.index}/${input.shard.count} (${input.dir})`,
+          `${filter.layer} filter ${filter.index} (${filter.method}) is in both shard ${other.shard.index}/${other.shard.count} (${other.dir}) and shard ${input.shard.index}/${input.shard.count} (${input.dir})`,
           { hint: `${SHARD_HINT}; shards of one run never overlap, so these come from different runs` },
         );
       }
@@ -160,8 +165,8 @@ function collectFilters(shards: readonly ShardInput[]): FinishedFilter[] {
 
 /** The entry without its paths, its keys in the order precompute writes them (the manifest must match byte for byte). */
 function entryOf(filter: FilterEntry): FinishedFilter['entry'] {
-  const { layer, index, width, height, loss, status, cacheKey, failedAtStep } = filter;
-  return { layer, index, width, height, loss, status, cacheKey, ...(failedAtStep === undefined ? {} : { failedAtStep }) };
+  const { method, layer, index, width, height, loss, status, cacheKey, failedAtStep } = filter;
+  return { method, layer, index, width, height, loss, status, cacheKey, ...(failedAtStep === undefined ? {} : { failedAtStep }) };
 }
 
 async function mustExist(...files: string[]): Promise<void> {
@@ -196,9 +201,9 @@ async function fillPatternCache(cacheDir: string, atlasDir: string, manifest: Ma
   let added = 0;
   for (const filter of manifest.filters) {
     if (await cache.get(filter.cacheKey)) continue;
-    const { layer, index, width, height, loss, status, failedAtStep, cacheKey } = filter;
+    const { method, layer, index, width, height, loss, status, failedAtStep, cacheKey } = filter;
     const [png, webp] = await Promise.all([readFile(path.join(atlasDir, filter.image)), readFile(path.join(atlasDir, filter.webp))]);
-    await cache.put({ key: cacheKey, layer, filter: index, width, height, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
+    await cache.put({ key: cacheKey, method, layer, filter: index, width, height, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
     added++;
   }
   return added;

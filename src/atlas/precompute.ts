@@ -5,6 +5,8 @@ import { batchSizeFor, flopsPerStep, groupIntoBatches } from '../engine/batching
 import { ENGINE_VERSION, PatternCache, patternKey, type CachedPattern } from '../engine/cache.ts';
 import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
 import type { BatchJob, RenderedFilter } from '../engine/render-batch.ts';
+import { describeMethod, networkInputSize } from '../engine/method/describe.ts';
+import type { MethodName } from '../engine/method/params.ts';
 import { resolveBackend, threadsPerWorker } from '../engine/runtime/select.ts';
 import { vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
 import { resolveWeights, type ResolveWeightsOptions } from '../engine/weights/source.ts';
@@ -68,23 +70,26 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
     const backend = await resolveBackend(config.backend);
-    const method = config.method;
 
-    const allBatches: BatchJob[] = [...selection].flatMap(([layer, filters]) =>
-      groupIntoBatches(filters, batchSizeFor(layer, method.size, topology)).map((group) => ({ layer, filters: group, method })),
+    const allBatches: BatchJob[] = config.methods.flatMap((method) =>
+      [...selection].flatMap(([layer, filters]) =>
+        groupIntoBatches(filters, batchSizeFor(layer, networkInputSize(method), topology)).map((group) => ({ layer, filters: group, method })),
+      ),
     );
-    const stepFlops = (layer: string): number => flopsPerStep(layer, method.size, topology) * method.steps;
-    const myBatches = config.shard ? itemsOfShard(allBatches, (batch) => batch.filters.length * stepFlops(batch.layer), config.shard) : allBatches;
+    const costs = new Map(config.methods.map((method) => [method.name, networkInputSize(method)] as const));
+    const stepFlops = ({ layer, method }: Pick<BatchJob, 'layer' | 'method'>): number => flopsPerStep(layer, costs.get(method.name)!, topology) * method.steps;
+    const batchFlops = (batch: BatchJob): number => batch.filters.length * stepFlops(batch);
+    const myBatches = config.shard ? itemsOfShard(allBatches, batchFlops, config.shard) : allBatches;
 
     const cache = new PatternCache(config.cacheDir);
-    const identity = (layer: string, filter: number): string =>
+    const identity = (method: BatchJob['method'], layer: string, filter: number): string =>
       patternKey({ weightsSha256: weights.sha256, backend, layer, filter, method });
     const finished: FinishedFilter[] = [];
     const jobs: BatchJob[] = [];
     for (const batch of myBatches) {
       const missing: number[] = [];
       for (const filter of batch.filters) {
-        const hit = config.force ? undefined : await cache.get(identity(batch.layer, filter));
+        const hit = config.force ? undefined : await cache.get(identity(batch.method, batch.layer, filter));
         if (hit) finished.push(finishedFrom(hit));
         else missing.push(filter);
       }
@@ -92,12 +97,14 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     }
     const cached = finished.length;
     // Heaviest batches first, so the last batches to finish are small ones, not a lone block4 batch.
-    jobs.sort((a, b) => b.filters.length * stepFlops(b.layer) - a.filters.length * stepFlops(a.layer));
-    for (const layer of selection.keys()) {
-      const mine = myBatches.filter((batch) => batch.layer === layer);
-      if (mine.length === 0) continue;
-      const total = mine.reduce((sum, batch) => sum + batch.filters.length, 0);
-      progress?.layer(layer, total, finished.filter((item) => item.entry.layer === layer).length);
+    jobs.sort((a, b) => batchFlops(b) - batchFlops(a));
+    for (const method of config.methods) {
+      for (const layer of selection.keys()) {
+        const mine = myBatches.filter((batch) => batch.layer === layer && batch.method.name === method.name);
+        if (mine.length === 0) continue;
+        const total = mine.reduce((sum, batch) => sum + batch.filters.length, 0);
+        progress?.layer(progressLabel(method.name, layer), total, finished.filter((item) => item.entry.layer === layer && item.entry.method === method.name).length);
+      }
     }
 
     const failures: string[] = [];
@@ -120,10 +127,10 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
             try {
               const results = await pool.run(job);
               for (const result of results) {
-                finished.push(finishedFrom(await storeResult(cache, identity(result.layer, result.filter), result)));
+                finished.push(finishedFrom(await storeResult(cache, identity(job.method, result.layer, result.filter), result)));
               }
-              renderedFlops += results.length * stepFlops(job.layer);
-              progress?.advance(job.layer, results.length);
+              renderedFlops += results.length * stepFlops(job);
+              progress?.advance(progressLabel(job.method.name, job.layer), results.length);
             } catch (error) {
               if (interrupted) return;
               if (!(error instanceof BatchFailedError)) throw error;
@@ -145,7 +152,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       {
         engineVersion: ENGINE_VERSION,
         model: { name: 'VGG16', weights: { source: publicWeightsSource(weights.source), sha256: weights.sha256, format: weights.format } },
-        method,
+        methods: config.methods.map(describeMethod),
         backend,
         ...(config.shard ? { shard: config.shard } : {}),
         timings: {
@@ -198,17 +205,22 @@ function outChannels(topology: readonly LayerSpec[], layer: string): number {
   return spec.outChannels;
 }
 
+/** How progress names a (method, layer): the layer alone for classic, as before. */
+function progressLabel(method: MethodName, layer: string): string {
+  return method === 'classic' ? layer : `${layer} ${method}`;
+}
+
 async function storeResult(cache: PatternCache, key: string, result: RenderedFilter): Promise<CachedPattern> {
   const png = await encodePng(result.pixels, result.size);
   const webp = await encodeWebp(png);
-  const { layer, filter, size, loss, status, failedAtStep } = result;
-  return cache.put({ key, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
+  const { method, layer, filter, size, loss, status, failedAtStep } = result;
+  return cache.put({ key, method, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
 }
 
 function finishedFrom({ result, pngPath, webpPath }: CachedPattern): FinishedFilter {
-  const { key, layer, filter, width, height, loss, status, failedAtStep } = result;
+  const { key, method, layer, filter, width, height, loss, status, failedAtStep } = result;
   return {
-    entry: { layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }) },
+    entry: { method, layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }) },
     pngPath,
     webpPath,
   };

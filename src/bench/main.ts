@@ -9,10 +9,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importOnnxRuntime } from '../engine/runtime/onnx/runtime.ts';
 import { AtlasError } from '../errors.ts';
-import { fullBatchSample, firstFilters, STANDARD_SIZE, type LayerSample } from './plan.ts';
+import { ENHANCED_DEFAULTS } from '../atlas/config.ts';
+import { EnhancedSetup } from '../engine/method/enhanced.ts';
+import type { MethodName } from '../engine/method/params.ts';
+import { fullBatchSample, firstFilters, STANDARD_SIZE, STANDARD_STEPS, type LayerSample } from './plan.ts';
 import { formatReport, type EngineMeasurement } from './report.ts';
 import { writeSyntheticVgg16 } from './synthetic.ts';
-import { runInChild, type EngineResult, type GemmTask, type Task, type TaskResult } from './tasks.ts';
+import { runInChild, type GemmTask, type Task, type TaskResult } from './tasks.ts';
 
 export const BENCH_HELP = `Time the naive port against the engine, on ONNX Runtime and on tfjs-wasm, with a synthetic
 VGG16 (real shapes, random weights).
@@ -21,7 +24,8 @@ usage: npm run bench -- [options]
 
   --filters N            sample: the first N filters of each layer (default 4)
   --steps N              ascent steps for the sample (default 4; the atlas uses 40)
-  --projection-steps N   steps of the full-batch runs the projection uses (default 10)
+  --projection-steps N   steps of the classic full-batch runs the projection uses (default 40, as the atlas)
+  --enhanced-steps N     steps of the enhanced full-batch runs (default 16; projected to its default ${ENHANCED_DEFAULTS.steps})
   --workers N            engine worker threads (default: precompute's default, one per core)
   --backend B            measure only this engine backend: onnx or wasm (default: both, where they load)
   --skip-naive           leave out the naive port (it takes most of the time)
@@ -57,6 +61,7 @@ export async function benchMain(argv: string[]): Promise<number> {
       filters: { type: 'string' },
       steps: { type: 'string' },
       'projection-steps': { type: 'string' },
+      'enhanced-steps': { type: 'string' },
       workers: { type: 'string' },
       backend: { type: 'string' },
       'skip-naive': { type: 'boolean' },
@@ -79,7 +84,8 @@ export async function benchMain(argv: string[]): Promise<number> {
   const workers = workerOption ?? os.availableParallelism();
   const size = STANDARD_SIZE;
   const steps = count(values.steps, 4, '--steps');
-  const projectionSteps = count(values['projection-steps'], 10, '--projection-steps');
+  const projectionSteps = count(values['projection-steps'], STANDARD_STEPS, '--projection-steps');
+  const enhancedSteps = count(values['enhanced-steps'], 16, '--enhanced-steps');
   const sample = firstFilters(count(values.filters, 4, '--filters'));
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-bench-'));
@@ -96,11 +102,12 @@ export async function benchMain(argv: string[]): Promise<number> {
       log(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return result;
     };
-    const engineTask = (backend: EngineBackend, layers: readonly LayerSample[], taskSteps: number, runDir: string) => ({
+    const engineTask = (backend: EngineBackend, method: MethodName, layers: readonly LayerSample[], taskSteps: number, runDir: string) => ({
       kind: 'engine' as const,
       weights,
       sample: layers,
-      size,
+      method,
+      size: method === 'classic' ? size : ENHANCED_DEFAULTS.size,
       steps: taskSteps,
       dir: path.join(dir, runDir),
       backend,
@@ -109,6 +116,19 @@ export async function benchMain(argv: string[]): Promise<number> {
 
     const naive = values['skip-naive'] ? undefined : await inChild({ kind: 'naive', weights, sample, size, steps }, '(a) naive port on the sample');
     const engines: EngineMeasurement[] = [];
+    const measureEngine = async (backend: EngineBackend, method: MethodName, references: EngineMeasurement['references']): Promise<void> => {
+      const what = method === 'classic' ? backend : `${backend} ${method}`;
+      const inputSize = method === 'classic' ? size : new EnhancedSetup(ENHANCED_DEFAULTS.size).inputSize;
+      const runSteps = method === 'classic' ? projectionSteps : enhancedSteps;
+      const engineSample = await inChild(engineTask(backend, method, sample, steps, `${what}-sample`), `${what} engine on the sample`);
+      const fullBatches: EngineMeasurement['fullBatches'][number][] = [];
+      for (const layerSample of fullBatchSample(engineSample.workers, inputSize, sample.map((entry) => entry.layer))) {
+        const result = await inChild(engineTask(backend, method, [layerSample], runSteps, `${what}-${layerSample.layer}`), `${what} engine, ${layerSample.layer} at full batches`);
+        fullBatches.push({ sample: layerSample, result });
+      }
+      const atlasSteps = method === 'classic' ? STANDARD_STEPS : ENHANCED_DEFAULTS.steps;
+      engines.push({ backend, method, inputSize, atlasSteps, sampleSteps: steps, sample: engineSample, projectionSteps: runSteps, fullBatches, references });
+    };
     for (const backend of backends) {
       const configurations: Omit<GemmTask, 'kind' | 'backend' | 'seconds'>[] = [{ threads: 1 }, { threads: workers }];
       if (backend === 'onnx' && workers > 1) configurations.push({ threads: 1, sessionThreads: workers });
@@ -116,18 +136,11 @@ export async function benchMain(argv: string[]): Promise<number> {
       for (const configuration of configurations) {
         references.push(await inChild({ kind: 'gemm', backend, seconds: 3, ...configuration }, `${backend} reference, ${JSON.stringify(configuration)}`));
       }
-      const engineSample = await inChild(engineTask(backend, sample, steps, `${backend}-sample`), `${backend} engine on the sample`);
-      const fullBatches: EngineMeasurement['fullBatches'][number][] = [];
-      for (const layerSample of fullBatchSample(engineSample.workers, size, sample.map((entry) => entry.layer))) {
-        const result: EngineResult & { maxRssBytes: number } = await inChild(
-          engineTask(backend, [layerSample], projectionSteps, `${backend}-${layerSample.layer}`),
-          `${backend} engine, ${layerSample.layer} at full batches`,
-        );
-        fullBatches.push({ sample: layerSample, result });
-      }
-      engines.push({ backend, sample: engineSample, fullBatches, references });
+      await measureEngine(backend, 'classic', references);
     }
-    const { table, summary } = formatReport({ size, steps, sample, naive, projectionSteps, engines });
+    // The enhanced method on the fastest backend only: on wasm it would take most of the bench.
+    if (backends[0]) await measureEngine(backends[0], 'enhanced', []);
+    const { table, summary } = formatReport({ size, steps, sample, naive, engines });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
     process.stdout.write(`${table}\n\n${summary}\n`);
     return 0;

@@ -52,9 +52,13 @@ function checked(result: FilterAscent | undefined, layer: string, filter: number
 
 /** The project's engine exactly as `npm run precompute` runs it, with nothing cached. */
 async function runEngine(task: EngineTask): Promise<EngineResult> {
+  const methodFlags =
+    task.method === 'classic'
+      ? ['--methods', 'classic', '--size', String(task.size), '--steps', String(task.steps)]
+      : ['--methods', 'enhanced', '--enhanced-size', String(task.size), '--enhanced-steps', String(task.steps)];
   const argv = [
     ...['--weights', task.weights, '--layers', task.sample.map((entry) => entry.layer).join(',')],
-    ...['--filters', filterSpec(task.sample), '--size', String(task.size), '--steps', String(task.steps)],
+    ...['--filters', filterSpec(task.sample), ...methodFlags],
     ...['--out', path.join(task.dir, 'atlas'), '--force'],
     ...(task.workers === undefined ? [] : ['--workers', String(task.workers)]),
     ...(task.backend === undefined ? [] : ['--backend', task.backend]),

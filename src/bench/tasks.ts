@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { MethodName } from '../engine/method/params.ts';
 import type { BackendChoice } from '../engine/runtime/select.ts';
 import type { TfjsBackend } from '../engine/runtime/tfjs/backend.ts';
 import type { LayerSample } from './plan.ts';
@@ -20,6 +21,8 @@ export interface EngineTask {
   readonly kind: 'engine';
   readonly weights: string;
   readonly sample: readonly LayerSample[];
+  /** classic: --size/--steps; enhanced: --enhanced-size/--enhanced-steps. */
+  readonly method: MethodName;
   readonly size: number;
   readonly steps: number;
   /** Scratch dir for the atlas and a fresh pattern cache; the run's cwd, so no atlas.config.json applies. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { FilterStatus, type MethodParams } from './method/params.ts';
+import { FilterStatus, MethodName, type MethodParams } from './method/params.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 
 /**
@@ -28,13 +28,14 @@ export function patternKey(identity: PatternIdentity): string {
     backend,
     layer,
     filter,
-    method: { name: method.name, size: method.size, steps: method.steps, step: method.step, seed: method.seed },
+    method: Object.fromEntries(Object.entries(method).sort(([a], [b]) => a.localeCompare(b))),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 const CachedResult = z.strictObject({
   key: z.string(),
+  method: MethodName,
   layer: z.string(),
   filter: z.number().int(),
   width: z.number().int().positive(),

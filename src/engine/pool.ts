@@ -24,7 +24,7 @@ export class BatchFailedError extends Error {
   /** What to do about it, when the worker knew (e.g. a session ONNX Runtime could not build). */
   readonly hint: string | undefined;
   constructor(job: BatchJob, reason: string, hint?: string) {
-    super(`${job.layer} filters ${job.filters.join(',')}: ${reason}`);
+    super(`${job.layer} filters ${job.filters.join(',')}${job.method.name === 'classic' ? '' : ` (${job.method.name})`}: ${reason}`);
     this.name = 'BatchFailedError';
     this.job = job;
     this.hint = hint;

@@ -1,6 +1,9 @@
 import { deprocess } from './deprocess.ts';
 import { classicAscent } from './method/classic.ts';
-import type { FilterStatus, MethodParams } from './method/params.ts';
+import { methodObjective } from './method/describe.ts';
+import { EnhancedSetup, enhancedAscent, toUint8 } from './method/enhanced.ts';
+import type { FilterAscent } from './method/ascent.ts';
+import type { FilterStatus, MethodName, MethodParams } from './method/params.ts';
 import { startingNoise } from './noise.ts';
 import type { FilterNetwork, FilterObjective, Runtime } from './runtime/types.ts';
 import { networkStages } from './stages.ts';
@@ -15,9 +18,10 @@ export interface BatchJob {
 }
 
 export interface RenderedFilter {
+  readonly method: MethodName;
   readonly layer: string;
   readonly filter: number;
-  /** Deprocessed HWC RGB uint8, size×size×3, channels in the model's own order. */
+  /** HWC RGB uint8, size×size×3: classic in the model's own channel order (as the notebook shows it), enhanced in RGB. */
   readonly pixels: Uint8Array;
   readonly size: number;
   readonly loss: number[];
@@ -25,11 +29,10 @@ export interface RenderedFilter {
   readonly failedAtStep?: number;
 }
 
-const CLASSIC_OBJECTIVE: FilterObjective = { activation: 'post-relu' };
-
-/** Renders batches on one runtime, building each target layer's network once. */
+/** Renders batches on one runtime, building each target layer's network once per objective. */
 export class BatchRenderer {
   private readonly networks = new Map<string, FilterNetwork>();
+  private readonly setups = new Map<number, EnhancedSetup>();
   private readonly runtime: Runtime;
   private readonly weights: WeightSet;
   private readonly widths: BlockWidths;
@@ -43,13 +46,22 @@ export class BatchRenderer {
   /** `signal` stops the ascent between two steps (the render then rejects). */
   async render(job: BatchJob, signal?: AbortSignal): Promise<RenderedFilter[]> {
     const { layer, filters, method } = job;
-    const network = await this.network(layer, CLASSIC_OBJECTIVE);
-    const starts = filters.map((filter) => startingNoise(method.seed, layer, filter, method.size));
-    const ascents = await classicAscent(network, filters, starts, method, signal);
+    const network = await this.network(layer, methodObjective(method));
+    let ascents: FilterAscent[];
+    let toPixels: (image: Float32Array) => Uint8Array;
+    if (method.name === 'classic') {
+      const starts = filters.map((filter) => startingNoise(method.seed, layer, filter, method.size));
+      ascents = await classicAscent(network, filters, starts, method, signal);
+      toPixels = deprocess;
+    } else {
+      ascents = await enhancedAscent(network, this.setup(method.size), filters, method, signal);
+      toPixels = toUint8;
+    }
     return ascents.map(({ filter, image, loss, status, failedAtStep }) => ({
+      method: method.name,
       layer,
       filter,
-      pixels: deprocess(image),
+      pixels: toPixels(image),
       size: method.size,
       loss,
       status,
@@ -60,6 +72,15 @@ export class BatchRenderer {
   async dispose(): Promise<void> {
     this.networks.clear();
     await this.runtime.dispose();
+  }
+
+  private setup(size: number): EnhancedSetup {
+    let setup = this.setups.get(size);
+    if (!setup) {
+      setup = new EnhancedSetup(size);
+      this.setups.set(size, setup);
+    }
+    return setup;
   }
 
   /**

@@ -40,6 +40,13 @@ export function networkStages(weights: WeightSet, target: string, topology?: rea
   return { target: last, stages };
 }
 
+/** The stages as a topology (every layer up to and including the target), for batching and cost estimates. */
+export function stagesTopology(network: NetworkStages): LayerSpec[] {
+  return [...network.stages, network.target].map(
+    (stage): LayerSpec => (stage.kind === 'pool' ? stage : { kind: 'conv', name: stage.name, inChannels: stage.inChannels, outChannels: stage.outChannels }),
+  );
+}
+
 /** Side of the target's feature map for an input of `size` px: each pooling halves it, rounding down. */
 export function featureMapSide(network: NetworkStages, size: number): number {
   return network.stages.reduce((side, stage) => (stage.kind === 'pool' ? Math.floor(side / 2) : side), size);

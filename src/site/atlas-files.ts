@@ -8,8 +8,10 @@ import { publicWeightsSource } from '../atlas/public-source.ts';
 export function referencedFiles(manifest: Manifest): string[] {
   const files = new Set<string>();
   for (const layer of manifest.layers) {
-    if (layer.grid) files.add(layer.grid);
-    if (layer.contactSheet) files.add(layer.contactSheet);
+    for (const sheets of Object.values(layer.sheets)) {
+      if (sheets.grid) files.add(sheets.grid);
+      if (sheets.contactSheet) files.add(sheets.contactSheet);
+    }
   }
   for (const filter of manifest.filters) {
     files.add(filter.image);
@@ -29,7 +31,7 @@ export function checkManifestConsistency(manifest: Manifest, label: string): voi
   const layerNames = new Set(manifest.layers.map((layer) => layer.name));
   const seen = new Set<string>();
   for (const filter of manifest.filters) {
-    const key = `${filter.layer}/${filter.index}`;
+    const key = `${filter.layer}/${filter.index} (${filter.method})`;
     if (!layerNames.has(filter.layer)) {
       throw new AtlasError(`${label} lists filter ${key} of a layer that is not in "layers"`, {
         hint: 'rerun `npm run precompute` to regenerate the atlas data',

@@ -45,7 +45,7 @@ export interface CardJob {
  * second entry; with more than one, each is labelled with its method.
  */
 export function filterCardPatterns(atlas: SiteAtlas, filter: FilterEntry): CardPattern[] {
-  const methods: CardPattern[] = [{ file: path.join(atlas.dataDir, filter.image), label: atlas.manifest.method.name }];
+  const methods: CardPattern[] = [{ file: path.join(atlas.dataDir, filter.image), label: atlas.primary.params.name }];
   return methods.length > 1 ? methods : methods.map(({ file }) => ({ file }));
 }
 

@@ -1,4 +1,4 @@
-import type { FilterEntry, Manifest } from '../atlas/manifest.ts';
+import type { FilterEntry, Manifest, MethodDescription } from '../atlas/manifest.ts';
 import type { Locale, UiStrings } from './i18n.ts';
 import { formatLoss } from './loss-plot.ts';
 
@@ -27,21 +27,29 @@ export function formatDate(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
 }
 
-/** Model, weights provenance and method parameters, as read from the manifest. */
-export function modelRows(manifest: Manifest, strings: UiStrings, locale: Locale): ParameterRow[] {
+/** A method's parameters, as read from its description in the manifest. */
+function methodRows({ params }: MethodDescription, strings: UiStrings): ParameterRow[] {
+  const { labels } = strings;
+  const rows: ParameterRow[] = [
+    { label: labels.method, value: params.name === 'classic' ? `${params.name}: ${strings.methodValue(params.steps, params.step, params.size)}` : params.name },
+    { label: labels.imageSize, value: strings.imageSizeValue(params.size, params.size) },
+    { label: labels.steps, value: String(params.steps) },
+  ];
+  if (params.name === 'classic') rows.push({ label: labels.stepSize, value: String(params.step) });
+  rows.push({ label: labels.seed, value: String(params.seed) });
+  return rows;
+}
+
+/** Model, weights provenance and the primary method's parameters, as read from the manifest. */
+export function modelRows(manifest: Manifest, method: MethodDescription, strings: UiStrings, locale: Locale): ParameterRow[] {
   const { labels } = strings;
   const { weights } = manifest.model;
-  const { method } = manifest;
   return [
     { label: labels.model, value: `${manifest.model.name} (ImageNet)` },
     { label: labels.weightsSource, value: weights.source, href: httpUrl(weights.source) },
     { label: labels.weightsFormat, value: weights.format, code: true },
     { label: labels.weightsSha256, value: weights.sha256, code: true },
-    { label: labels.method, value: `${method.name}: ${strings.methodValue(method.steps, method.step, method.size)}` },
-    { label: labels.imageSize, value: strings.imageSizeValue(method.size, method.size) },
-    { label: labels.steps, value: String(method.steps) },
-    { label: labels.stepSize, value: String(method.step) },
-    { label: labels.seed, value: String(method.seed) },
+    ...methodRows(method, strings),
     { label: labels.backend, value: manifest.backend, code: true },
     { label: labels.engine, value: manifest.engineVersion, code: true },
     { label: labels.filtersRendered, value: String(manifest.filters.length) },
@@ -50,7 +58,7 @@ export function modelRows(manifest: Manifest, strings: UiStrings, locale: Locale
 }
 
 /** One filter's own facts, followed by the run's parameters and weights. */
-export function filterRows(filter: FilterEntry, manifest: Manifest, strings: UiStrings, locale: Locale): ParameterRow[] {
+export function filterRows(filter: FilterEntry, manifest: Manifest, method: MethodDescription, strings: UiStrings, locale: Locale): ParameterRow[] {
   const { labels } = strings;
   const last = filter.loss.at(-1);
   const own: ParameterRow[] = [
@@ -60,7 +68,7 @@ export function filterRows(filter: FilterEntry, manifest: Manifest, strings: UiS
     { label: labels.imageSize, value: strings.imageSizeValue(filter.width, filter.height) },
   ];
   if (last !== undefined) own.push({ label: labels.finalLoss, value: formatLoss(last) });
-  const shared = modelRows(manifest, strings, locale).filter(
+  const shared = modelRows(manifest, method, strings, locale).filter(
     (row) => row.label !== labels.filtersRendered && row.label !== labels.imageSize,
   );
   return [...own, ...shared];

@@ -1,18 +1,22 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import type { FilterEntry, LayerEntry, Manifest } from '../atlas/manifest.ts';
+import type { FilterEntry, LayerEntry, LayerSheets, Manifest, MethodDescription, MethodName } from '../atlas/manifest.ts';
 import { loadVerifiedAtlas } from './atlas-files.ts';
 import { resolveSiteOptions } from './site-options.ts';
 
 export interface LayerView {
   readonly entry: LayerEntry;
-  /** The layer's rendered filters, by index. */
+  /** The layer's rendered filters of the atlas' primary method, by index. */
   readonly filters: readonly FilterEntry[];
+  /** The primary method's grid and contact sheet. */
+  readonly sheets: LayerSheets;
 }
 
 export interface SiteAtlas {
   readonly manifest: Manifest;
   readonly dataDir: string;
+  /** The method whose pages the site shows first: classic when the atlas has it. */
+  readonly primary: MethodDescription;
   readonly layers: readonly LayerView[];
 }
 
@@ -22,11 +26,14 @@ export interface FilterNeighbours {
 }
 
 export function buildSiteAtlas(manifest: Manifest, dataDir: string): SiteAtlas {
+  const primary = manifest.methods.find((method) => method.params.name === 'classic') ?? manifest.methods[0]!;
+  const method: MethodName = primary.params.name;
   const layers = manifest.layers.map((entry) => ({
     entry,
-    filters: manifest.filters.filter((filter) => filter.layer === entry.name).sort((a, b) => a.index - b.index),
+    filters: manifest.filters.filter((filter) => filter.layer === entry.name && filter.method === method).sort((a, b) => a.index - b.index),
+    sheets: entry.sheets[method] ?? {},
   }));
-  return { manifest, dataDir, layers };
+  return { manifest, dataDir, primary, layers };
 }
 
 /** Previous and next rendered filter in the same layer. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fullBatchSample, filterSpec, projectSeconds, firstFilters, standardAtlasFlops, TOPOLOGY } from '../../src/bench/plan.ts';
 import { batchSizeFor } from '../../src/engine/batching.ts';
-import { formatReport, matMulCeiling, type BenchMeasurements, type EngineMeasurement } from '../../src/bench/report.ts';
+import { atlasFlops, formatReport, matMulCeiling, type BenchMeasurements, type EngineMeasurement } from '../../src/bench/report.ts';
 import { ATLAS_LAYERS } from '../../src/engine/vgg16.ts';
 
 describe('bench plan', () => {
@@ -43,32 +43,46 @@ describe('bench report', () => {
   const engineResult = (backend: string, seconds: number) => ({ kind: 'engine', backend, workers: 2, seconds, rendered: 8, maxRssBytes: 600e6 }) as const;
   const gemm = (backend: string, threads: number, sessionThreads: number, perThread: number) =>
     ({ kind: 'gemm', backend, threads, sessionThreads, rates: [{ name: 'matMul', gflops: perThread * threads * sessionThreads }, { name: 'conv', gflops: perThread }], maxRssBytes: 1e8 }) as const;
-  const engine = (backend: string, fullBatchSeconds: number, perThread: number): EngineMeasurement => ({
+  const engine = (backend: string, method: 'classic' | 'enhanced', fullBatchSeconds: number, perThread: number): EngineMeasurement => ({
     backend,
+    method,
+    inputSize: method === 'classic' ? 64 : 105,
+    atlasSteps: method === 'classic' ? 40 : 128,
+    sampleSteps: 4,
     sample: engineResult(backend, fullBatchSeconds / 5),
+    projectionSteps: 10,
     fullBatches: fullBatchSample(2, 64).map((entry) => ({ sample: entry, result: { ...engineResult(backend, fullBatchSeconds), rendered: entry.filters.length } })),
-    references: [gemm(backend, 1, 1, perThread), gemm(backend, 2, 1, perThread), ...(backend === 'onnx' ? [gemm(backend, 1, 2, perThread * 1.1)] : [])],
+    references: method === 'enhanced' ? [] : [gemm(backend, 1, 1, perThread), gemm(backend, 2, 1, perThread), ...(backend === 'onnx' ? [gemm(backend, 1, 2, perThread * 1.1)] : [])],
   });
   const measurements: BenchMeasurements = {
     size: 64,
     steps: 4,
     sample,
     naive: { kind: 'naive', backend: 'cpu', seconds: 200, layers: sample.map((entry) => ({ layer: entry.layer, filters: 2, seconds: 50 })), maxRssBytes: 3e8 },
-    projectionSteps: 10,
-    engines: [engine('onnx', 2, 200), engine('wasm', 10, 40)],
+    engines: [engine('onnx', 'classic', 2, 200), engine('wasm', 'classic', 10, 40), engine('onnx', 'enhanced', 8, 200)],
   };
 
   it('prints every side, the ratios, the projections, the ceilings and a one-line summary', () => {
     const { table, summary } = formatReport(measurements);
     assert.match(table, /\(a\) naive port: cpu/);
-    assert.match(table, /\(b\) engine: onnx, 2 workers/);
+    assert.match(table, /\(b\) engine: onnx, 2 workers, 64 px in/);
     assert.match(table, /\(c\) engine: wasm, 2 workers/);
-    assert.match(table, /engine: onnx, 2 workers, defaults.*500\.0x/);
-    assert.match(table, /standard atlas \(92\.3 TFLOP\), projected at each engine's per-layer rates: onnx .*, wasm /);
+    assert.match(table, /\(d\) engine: onnx enhanced, 2 workers, 105 px in/);
+    assert.match(table, /engine: onnx, 2 workers, 64 px in, 4 steps.*500\.0x/);
+    assert.match(table, /whole atlas of every filter/);
+    assert.match(table, /onnx enhanced .*128 steps at 105 px in/);
     assert.match(table, /best matMul \(matMul, 1 x 2 threads, 440\.0\)/, 'the ceiling is the best configuration measured');
     assert.ok(!summary.includes('\n'));
     assert.match(summary, /onnx\/wasm block3_conv1 5\.0x, block4_conv1 5\.0x \(target >= 4x\)/);
-    assert.match(summary, /^summary: standard atlas projected .* on onnx/);
+    assert.match(summary, /^summary: classic atlas projected .* on onnx .*; enhanced atlas .* on onnx/);
+  });
+
+  it('projects each engine at its own input size and steps: the enhanced atlas costs (105/64)^2 x 128/40 the classic FLOPs', () => {
+    const classic = engine('onnx', 'classic', 2, 200);
+    const enhanced = { ...classic, method: 'enhanced' as const, inputSize: 105, atlasSteps: 128 };
+    const sum = (flops: Map<string, number>): number => [...flops.values()].reduce((a, b) => a + b, 0);
+    const ratio = sum(atlasFlops(enhanced, ATLAS_LAYERS)) / sum(atlasFlops(classic, ATLAS_LAYERS));
+    assert.ok(Math.abs(ratio - ((105 / 64) ** 2 * 128) / 40) / ratio < 0.05, `ratio ${ratio}`);
   });
 
   it('says so when the naive port was skipped', () => {
@@ -77,7 +91,7 @@ describe('bench report', () => {
   });
 
   it('a matMul ceiling is the best rate over the thread configurations', () => {
-    const ceiling = matMulCeiling(engine('onnx', 2, 200));
+    const ceiling = matMulCeiling(engine('onnx', 'classic', 2, 200).references);
     assert.equal(ceiling.label, 'matMul, 1 x 2 threads');
     assert.ok(Math.abs(ceiling.gflops - 440) < 1e-9, `ceiling ${ceiling.gflops}`);
   });

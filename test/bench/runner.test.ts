@@ -32,7 +32,7 @@ describe('bench runner (child processes, tiny model)', () => {
   it('runs the engine through precompute with a fresh cache, rendering every sample filter', async () => {
     const dir = path.join(tempDir(), 'engine');
     await mkdir(dir);
-    const result = await runInChild({ kind: 'engine', weights, sample, size: 16, steps: 2, dir, workers: 2, backend: 'wasm' }, dir);
+    const result = await runInChild({ kind: 'engine', weights, sample, method: 'classic', size: 16, steps: 2, dir, workers: 2, backend: 'wasm' }, dir);
     assert.equal(result.rendered, 3);
     assert.equal(result.workers, 2);
     assert.equal(result.backend, 'wasm');

@@ -10,7 +10,10 @@ import { runPrecompute, TINY_LAYERS, writeTinyModel } from '../helpers/run-atlas
 import { useTempDir } from '../weights/support.ts';
 
 const tempDir = useTempDir('atlas-determinism-');
-const method = { name: 'classic', size: 32, steps: 5, step: 1, seed: 0 } as const;
+const methods = [
+  { name: 'classic', size: 32, steps: 5, step: 1, seed: 0 },
+  { name: 'enhanced', size: 32, steps: 4, learningRate: 0.05, seed: 0 },
+] as const;
 
 async function atlasFiles(outDir: string): Promise<Map<string, Buffer>> {
   const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as { filters: { image: string; webp: string }[] };
@@ -43,8 +46,8 @@ for (const backend of ['onnx', 'wasm'] satisfies ResolvedBackend[]) {
       const first = await run('first', ['--workers', '2']);
       const second = await run('second', ['--workers', '2']);
       assert.equal(first.manifest.backend, backend);
-      assert.equal(first.rendered, 26);
-      assert.equal(second.rendered, 26, 'the second run has its own cache, so it renders everything again');
+      assert.equal(first.rendered, 2 * 26, 'both methods, 26 filters each');
+      assert.equal(second.rendered, 2 * 26, 'the second run has its own cache, so it renders everything again');
       assertSameFiles(await atlasFiles(path.join(tempDir(), `${backend}-first`)), await atlasFiles(path.join(tempDir(), `${backend}-second`)));
     });
 
@@ -65,8 +68,8 @@ describe('batch composition does not change a filter’s pixels', () => {
       });
       after(() => renderer.dispose());
 
-      for (const layer of ['block1_conv1', 'block3_conv1', 'block4_conv1']) {
-        it(`${layer}: one batch of all, smaller batches and single filters agree exactly`, async () => {
+      for (const [layer, method] of ['block1_conv1', 'block3_conv1', 'block4_conv1'].flatMap((layer) => methods.map((method) => [layer, method] as const))) {
+        it(`${layer}, ${method.name}: one batch of all, smaller batches and single filters agree exactly`, async () => {
           const filters = layer === 'block1_conv1' ? [0, 1, 2, 3] : [0, 1, 2, 3, 4, 5, 6, 7];
           const whole = await renderer.render({ layer, filters, method });
           const split = [...(await renderer.render({ layer, filters: filters.slice(0, 3), method })), ...(await renderer.render({ layer, filters: filters.slice(3), method }))];

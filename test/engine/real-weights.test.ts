@@ -28,13 +28,13 @@ describe('real VGG16 weights (block1, block2)', { skip: existsSync(REAL_WEIGHTS)
   let summary: PrecomputeSummary;
   const outDir = path.join(tempDir(), 'atlas');
   before(async () => {
-    const flags = ['--weights', REAL_WEIGHTS, '--layers', 'block1_conv1,block2_conv1', '--filters', '0-5', '--size', '64', '--out', outDir];
+    const flags = ['--weights', REAL_WEIGHTS, '--methods', 'classic', '--layers', 'block1_conv1,block2_conv1', '--filters', '0-5', '--size', '64', '--out', outDir];
     summary = await runPrecompute(flags, path.join(tempDir(), 'cache'));
   });
 
   it('renders the requested filters with the notebook defaults (64 px, 40 steps)', () => {
     assert.equal(summary.manifest.filters.length, 12);
-    assert.deepEqual(summary.manifest.method, { name: 'classic', size: 64, steps: 40, step: 1, seed: 0 });
+    assert.deepEqual(summary.manifest.methods.map((method) => method.params), [{ name: 'classic', size: 64, steps: 40, step: 1, seed: 0 }]);
     for (const filter of summary.manifest.filters) assert.equal(filter.loss.length, 41, `${filter.layer}:${filter.index} has steps + 1 losses`);
   });
 

@@ -9,15 +9,16 @@ import { tinyVggWeights, writeKerasHdf5 } from './tiny-model.ts';
 /** Silences everything a run would print. */
 const quiet = (): void => undefined;
 
+/** The config file tests run with: both methods, the enhanced one at 32 px and 3 steps. */
+export const TEST_CONFIG = path.join(import.meta.dirname, 'test.config.json');
+
 /**
  * Runs precompute in this process exactly as the CLI would with these flags, with its own cache
- * dir and an empty config file, so the repository's atlas.config.json does not leak into tests.
+ * dir and the tests' config file, so the repository's atlas.config.json does not leak into tests.
  */
 export async function runPrecompute(flags: readonly string[], cacheDir: string): Promise<PrecomputeSummary> {
-  const emptyConfig = path.join(cacheDir, 'empty.config.json');
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(emptyConfig, '{}\n');
-  const config = await resolveConfig(['--config', emptyConfig, ...flags], { ATLAS_CACHE_DIR: cacheDir });
+  const config = await resolveConfig(['--config', TEST_CONFIG, ...flags], { ATLAS_CACHE_DIR: cacheDir });
   return precompute({ config, log: quiet });
 }
 

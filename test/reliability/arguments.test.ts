@@ -10,7 +10,7 @@ import { before, suite, test } from 'node:test';
 import { minimumSize, resolveConfig } from '../../src/atlas/config.ts';
 import { parseFilterSpec, selectFilters } from '../../src/atlas/filter-selection.ts';
 import { rejectsWithAtlasError, useTempDir } from '../weights/support.ts';
-import { assertCleanFailure, assertNothingWritten, EMPTY_CONFIG, runCli, writeTinyWeights } from './support.ts';
+import { assertCleanFailure, assertNothingWritten, TEST_CONFIG, runCli, writeTinyWeights } from './support.ts';
 
 const tempDir = useTempDir('atlas-reliability-args-');
 let weights = '';
@@ -43,7 +43,7 @@ async function failsCleanly({ args, problem, fix }: Case): Promise<void> {
  * output, without a process start per variant. The CLI prints exactly these message and hint.
  */
 async function configRejects({ args, problem, fix }: Case): Promise<void> {
-  const error = await rejectsWithAtlasError(resolveConfig(['--config', EMPTY_CONFIG, '--layers', 'block1_conv1', ...args], {}), problem);
+  const error = await rejectsWithAtlasError(resolveConfig(['--config', TEST_CONFIG, '--layers', 'block1_conv1', ...args], {}), problem);
   assert.match(error.message, /^[^\n]+$/, 'the message is one line');
   assert.match(error.hint ?? '', fix);
 }
@@ -83,8 +83,8 @@ cases('10: size too small for the layer', [
 
 test('10: the documented minimum is 4·2^poolings, and it is accepted', async () => {
   assert.deepEqual(['block1_conv1', 'block2_conv1', 'block3_conv1', 'block4_conv1'].map(minimumSize), [4, 8, 16, 32]);
-  const config = await resolveConfig(['--config', EMPTY_CONFIG, '--layers', 'block4_conv1', '--size', '32'], {});
-  assert.equal(config.method.size, 32);
+  const config = await resolveConfig(['--config', TEST_CONFIG, '--layers', 'block4_conv1', '--size', '32'], {});
+  assert.equal(config.methods[0]?.size, 32);
 });
 
 const numeric: Case[] = [];

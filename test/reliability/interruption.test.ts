@@ -38,7 +38,7 @@ function dirs(name: string): { out: string; cacheDir: string } {
 }
 
 function args(out: string): string[] {
-  return ['--weights', weights, '--layers', 'block1_conv1', '--size', '48', '--steps', '400', '--workers', '1', '--out', out];
+  return ['--weights', weights, '--methods', 'classic', '--layers', 'block1_conv1', '--size', '48', '--steps', '400', '--workers', '1', '--out', out];
 }
 
 /** Starts a run and sends `signal` once its first batch is in the cache. */

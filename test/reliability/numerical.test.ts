@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, test } from 'node:test';
-import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
+import type { FilterEntry, Manifest, MethodName } from '../../src/atlas/manifest.ts';
 import type { ConvWeights } from '../../src/engine/weights/types.ts';
 import { withDeadFilter } from '../helpers/run-atlas.ts';
 import { tinyVggWeights } from '../helpers/tiny-model.ts';
@@ -42,9 +42,9 @@ async function render(name: string, filters: string, backend: string): Promise<{
   return { out, manifest: await readValidAtlas(out), stdout: result.stdout };
 }
 
-function entry(manifest: Manifest, index: number): FilterEntry {
-  const found = manifest.filters.find((filter) => filter.layer === LAYER && filter.index === index);
-  assert.ok(found, `${LAYER}:${index} is in the manifest`);
+function entry(manifest: Manifest, method: MethodName, index: number): FilterEntry {
+  const found = manifest.filters.find((filter) => filter.method === method && filter.layer === LAYER && filter.index === index);
+  assert.ok(found, `${LAYER}:${index} (${method}) is in the manifest`);
   return found;
 }
 
@@ -52,28 +52,33 @@ for (const backend of ['onnx', 'wasm']) test(`15 (${backend}): a dead filter is 
   const [all, withoutPoisoned] = await Promise.all([render(`${backend}-all`, '0-3', backend), render(`${backend}-without-poisoned`, `0,${DEAD},3`, backend)]);
   assert.equal(all.manifest.backend, backend);
 
-  const dead = entry(all.manifest, DEAD);
-  assert.equal(dead.status, 'dead');
-  assert.equal(dead.failedAtStep, undefined);
-  assert.equal(dead.loss.length, 8 + 1);
-  assert.ok(dead.loss.every((value) => value === 0), `a dead filter's loss is 0 throughout: ${dead.loss.join(', ')}`);
+  // Per method: 8 classic steps, and the tests' config gives the enhanced method 3.
+  for (const [method, steps] of [['classic', 8], ['enhanced', 3]] as const) {
+    const dead = entry(all.manifest, method, DEAD);
+    assert.equal(dead.status, 'dead', method);
+    assert.equal(dead.failedAtStep, undefined);
+    assert.equal(dead.loss.length, steps + 1);
+    // Its activation is its bias, -1, everywhere: 0 after the ReLU (classic), -1 before it (enhanced).
+    const flat = method === 'classic' ? 0 : -1;
+    assert.ok(dead.loss.every((value) => value === flat), `${method}: a dead filter's loss is ${flat} throughout: ${dead.loss.join(', ')}`);
 
-  const failed = entry(all.manifest, POISONED);
-  assert.equal(failed.status, 'failed');
-  assert.equal(failed.failedAtStep, 0, 'the overflow shows at the first step');
-  assert.ok(failed.loss.every(Number.isFinite), 'only finite losses are recorded');
-  assert.match(all.stdout, /1 dead/);
-  assert.match(all.stdout, /1 failed/);
+    const failed = entry(all.manifest, method, POISONED);
+    assert.equal(failed.status, 'failed', method);
+    assert.equal(failed.failedAtStep, 0, 'the overflow shows at the first step');
+    assert.ok(failed.loss.every(Number.isFinite), 'only finite losses are recorded');
 
-  for (const index of [0, DEAD, 3]) {
-    const batched = entry(all.manifest, index);
-    const alone = entry(withoutPoisoned.manifest, index);
-    assert.notEqual(batched.status, 'failed', `${LAYER}:${index} is not failed`);
-    assert.deepEqual(batched.loss, alone.loss, `${LAYER}:${index} has the same loss with and without the poisoned filter in its batch`);
-    for (const image of [batched.image, batched.webp]) {
-      const [withIt, withoutIt] = await Promise.all([readFile(path.join(all.out, image)), readFile(path.join(withoutPoisoned.out, image))]);
-      assert.ok(withIt.equals(withoutIt), `${image} is byte-identical with and without the poisoned filter in its batch`);
+    for (const index of [0, DEAD, 3]) {
+      const batched = entry(all.manifest, method, index);
+      const alone = entry(withoutPoisoned.manifest, method, index);
+      assert.notEqual(batched.status, 'failed', `${LAYER}:${index} (${method}) is not failed`);
+      assert.deepEqual(batched.loss, alone.loss, `${LAYER}:${index} (${method}) has the same loss with and without the poisoned filter in its batch`);
+      for (const image of [batched.image, batched.webp]) {
+        const [withIt, withoutIt] = await Promise.all([readFile(path.join(all.out, image)), readFile(path.join(withoutPoisoned.out, image))]);
+        assert.ok(withIt.equals(withoutIt), `${image} is byte-identical with and without the poisoned filter in its batch`);
+      }
     }
+    assert.equal(entry(all.manifest, method, 0).status, 'ok');
   }
-  assert.equal(entry(all.manifest, 0).status, 'ok');
+  assert.match(all.stdout, /2 dead/);
+  assert.match(all.stdout, /2 failed/);
 });

@@ -15,8 +15,11 @@ import { tinyVggWeights, writeKerasHdf5 } from '../helpers/tiny-model.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(REPO_ROOT, 'scripts', 'precompute.ts');
-/** Passed as --config unless a test passes its own, so the repository's atlas.config.json does not leak in. */
-export const EMPTY_CONFIG = path.join(import.meta.dirname, 'fixtures', 'empty.config.json');
+/**
+ * Passed as --config unless a test passes its own, so the repository's atlas.config.json does not
+ * leak in: both methods, the enhanced one small and short enough for tests.
+ */
+export const TEST_CONFIG = path.join(import.meta.dirname, '..', 'helpers', 'test.config.json');
 
 export interface CliResult {
   readonly code: number | null;
@@ -45,7 +48,7 @@ export function startCli(args: readonly string[], options: CliOptions): RunningC
   const env: NodeJS.ProcessEnv = { ...process.env, ATLAS_CACHE_DIR: options.cacheDir, ...options.env };
   if (!options.env?.['ATLAS_WEIGHTS']) delete env['ATLAS_WEIGHTS'];
   delete env['NODE_TEST_CONTEXT'];
-  const config = args.some((arg) => arg === '--config' || arg.startsWith('--config=')) ? [] : ['--config', EMPTY_CONFIG];
+  const config = args.some((arg) => arg === '--config' || arg.startsWith('--config=')) ? [] : ['--config', TEST_CONFIG];
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...config, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -119,7 +122,9 @@ export async function readValidAtlas(outDir: string): Promise<Manifest> {
     assert.ok(filter.loss.every(Number.isFinite), `${filter.layer}:${filter.index} has a non-finite loss`);
   }
   for (const layer of manifest.layers) {
-    for (const image of [layer.grid, layer.contactSheet]) if (image) await sharp(await readFile(path.join(outDir, image))).stats();
+    for (const sheets of Object.values(layer.sheets)) {
+      for (const image of [sheets.grid, sheets.contactSheet]) if (image) await sharp(await readFile(path.join(outDir, image))).stats();
+    }
   }
   return manifest;
 }

@@ -13,7 +13,7 @@ import type { BatchJob } from '../../src/engine/render-batch.ts';
 import { loadKerasHdf5 } from '../../src/engine/weights/hdf5.ts';
 import { validateWeights } from '../../src/engine/weights/validate.ts';
 import { useTempDir } from '../weights/support.ts';
-import { assertCleanFailure, EMPTY_CONFIG, readValidAtlas, runCli, tempFilesUnder, writeTinyWeights } from './support.ts';
+import { assertCleanFailure, TEST_CONFIG, readValidAtlas, runCli, tempFilesUnder, writeTinyWeights } from './support.ts';
 
 const CRASHING_WORKER = new URL('./fixtures/crashing-worker.ts', import.meta.url);
 const CRASH_PRELOAD = path.join(import.meta.dirname, 'fixtures', 'crash-on-filter.ts');
@@ -77,7 +77,7 @@ for (const [mode, what, reason] of [
 test('16: precompute with a crashing worker reports the failed batch and writes the rest', { timeout: 120_000 }, async () => {
   const out = path.join(tempDir(), 'precompute', 'out');
   const cacheDir = path.join(tempDir(), 'precompute', 'cache');
-  const flags = ['--config', EMPTY_CONFIG, '--weights', weightsPath, '--layers', 'block1_conv1,block2_conv1', '--size', '8', '--steps', '2', '--workers', '2', '--out', out];
+  const flags = ['--config', TEST_CONFIG, '--weights', weightsPath, '--methods', 'classic', '--layers', 'block1_conv1,block2_conv1', '--size', '8', '--steps', '2', '--workers', '2', '--out', out];
   const config = await resolveConfig(flags, { ATLAS_CACHE_DIR: cacheDir });
   const summary = await withFault('crash:block2_conv1:1', () => precompute({ config, log: () => undefined, workerUrl: CRASHING_WORKER }));
   assert.equal(summary.failures.length, 1);
@@ -91,7 +91,7 @@ test('16: precompute with a crashing worker reports the failed batch and writes 
 test('16: the CLI prints the failed batch with a hint, exits 1 and keeps what finished', { timeout: 120_000 }, async () => {
   const out = path.join(tempDir(), 'cli', 'out');
   const cacheDir = path.join(tempDir(), 'cli', 'cache');
-  const args = ['--weights', weightsPath, '--layers', 'block1_conv1,block2_conv1', '--size', '8', '--steps', '2', '--workers', '2', '--out', out];
+  const args = ['--weights', weightsPath, '--methods', 'classic', '--layers', 'block1_conv1,block2_conv1', '--size', '8', '--steps', '2', '--workers', '2', '--out', out];
   const result = await runCli(args, { cacheDir, nodeArgs: ['--import', CRASH_PRELOAD], env: { ATLAS_TEST_CRASH: 'crash:block2_conv1:1' } });
   assert.equal(result.code, 1, result.stderr);
   assertCleanFailure(result, /^error: batch failed: block2_conv1 filters 0,1,2,3,4,5: worker crashed: test fault/, /rerun/);

@@ -7,7 +7,7 @@ import { assertSameAtlas, precomputeInProcess, runScript, tinyFlags, SHARD_TEST_
 
 const tempDir = useTempDir('atlas-shard-equivalence-');
 const at = (...parts: string[]): string => path.join(tempDir(), ...parts);
-const ids = (manifest: Manifest): string[] => manifest.filters.map((filter) => `${filter.layer}:${filter.index}`);
+const ids = (manifest: Manifest): string[] => manifest.filters.map((filter) => `${filter.method}:${filter.layer}:${filter.index}`);
 
 // The second test reuses the first one's atlases (rendering them is most of the time).
 let setup: { weights: string; config: string } | undefined;
@@ -15,7 +15,7 @@ let setup: { weights: string; config: string } | undefined;
 test('3 shards, each with a fresh cache, merge into the unsharded atlas byte for byte', async () => {
   setup = await writeTinySetup(tempDir());
   const whole = await precomputeInProcess(tinyFlags(setup, ['--out', at('whole')]), at('cache-whole'));
-  assert.equal(whole.rendered, 94, 'the whole atlas renders 40 + 40 + 6 + 8 filters');
+  assert.equal(whole.rendered, 2 * 94, 'the whole atlas renders 40 + 40 + 6 + 8 filters with each method');
 
   // Shard 1 through the CLI as CI runs it (exit code, output); 2 and 3 in this process, to save startup time.
   const shards: Manifest[] = [];
@@ -46,14 +46,17 @@ test('3 shards, each with a fresh cache, merge into the unsharded atlas byte for
   // Shard directories given in any order.
   const merged = await runScript('merge', ['--out', at('merged'), at('shard-3'), at('shard-1'), at('shard-2')], at('cache-merge'));
   assert.equal(merged.code, 0, `merge exits 0: ${merged.stderr}`);
-  assert.match(merged.stdout, /merged 3 shard\(s\): 94 filters in 4 layer\(s\); 94 rendered, 0 cached/);
+  assert.match(merged.stdout, /merged 3 shard\(s\): 188 filters in 4 layer\(s\); 188 rendered, 0 cached/);
   await assertSameAtlas(at('whole'), at('merged'));
 
   const manifest = await readManifest(at('merged', 'manifest.json'));
   assert.equal(manifest.shard, undefined, 'the merged manifest is not a shard');
-  assert.ok(manifest.layers.every((layer) => layer.grid && layer.contactSheet), 'every layer has its grid and contact sheet again');
+  assert.ok(
+    manifest.layers.every((layer) => ['classic', 'enhanced'].every((method) => layer.sheets[method as 'classic']?.grid && layer.sheets[method as 'classic']?.contactSheet)),
+    'every layer has its grid and contact sheet of each method again',
+  );
   const timings = shards.map((shard) => shard.timings);
-  assert.equal(manifest.timings.rendered, 94);
+  assert.equal(manifest.timings.rendered, 2 * 94);
   assert.equal(manifest.timings.cached, 0);
   assert.equal(manifest.timings.wallSeconds, Math.max(...timings.map((t) => t.wallSeconds)));
   assert.equal(manifest.timings.startedAt, timings.map((t) => t.startedAt).sort()[0]);
@@ -70,7 +73,7 @@ test('merge --fill-cache lets any later sharding reuse every pattern; a new laye
   const shardDirs = [1, 2, 3].map((index) => at(`shard-${index}`));
   const cache = (name: string): string => at('fill', `cache-${name}`);
   const filled = await mergeShards(at('fill', 'merged-3'), shardDirs, { fillCacheDir: cache('ci'), log: () => undefined });
-  assert.equal(filled.cacheFilled, 94);
+  assert.equal(filled.cacheFilled, 2 * 94);
 
   // A later run with 2 shards instead of 3 (filters move between shards) finds everything in the cache.
   for (const index of [1, 2]) {
@@ -81,9 +84,9 @@ test('merge --fill-cache lets any later sharding reuse every pattern; a new laye
   await mergeShards(at('fill', 'merged-2'), [at('fill', 'of2-2'), at('fill', 'of2-1')], { log: () => undefined });
   await assertSameAtlas(at('whole'), at('fill', 'merged-2'));
 
-  // Adding a layer to the configuration renders just that layer's 8 filters.
+  // Adding a layer to the configuration renders just that layer's 8 filters, once per method.
   const extended = await precomputeInProcess(tinyFlags(setup, ['--layers', `${SHARD_TEST_LAYERS},block3_conv2`, '--out', at('fill', 'extended')]), cache('ci'));
-  assert.deepEqual({ rendered: extended.rendered, cached: extended.cached }, { rendered: 8, cached: 94 });
+  assert.deepEqual({ rendered: extended.rendered, cached: extended.cached }, { rendered: 2 * 8, cached: 2 * 94 });
   const again = await mergeShards(at('fill', 'merged-3'), shardDirs, { fillCacheDir: cache('ci'), log: () => undefined });
   assert.equal(again.cacheFilled, 0, 'patterns already in the cache are not stored again');
 });

@@ -47,7 +47,7 @@ test('the CLI refuses shards rendered with different --steps: exit 2, one line n
   const result = await runScript('merge', ['--out', at('out-steps'), at('s1'), at('s2-steps4')], at('cache'));
   assert.equal(result.code, 2, result.stderr);
   const [first, hint] = result.stderr.trimEnd().split('\n');
-  assert.equal(first, `error: shard ${at('s2-steps4')} differs in --steps: 4 there, 3 in ${at('s1')}`);
+  assert.equal(first, `error: shard ${at('s2-steps4')} differs in classic steps: 4 there, 3 in ${at('s1')}`);
   assert.match(hint ?? '', /^ {2}hint: /);
   assert.equal(result.stdout, '');
   await assertNotWritten(at('out-steps'));
@@ -71,7 +71,7 @@ test('merge refuses a missing shard, the same shard twice, and overlapping filte
   for (const file of [stolen.image, stolen.webp]) await cp(path.join(at('s1'), file), path.join(overlapping, file));
   await rejectsWithAtlasError(
     mergeShards(at('out'), [at('s1'), overlapping], quiet),
-    new RegExp(`^${stolen.layer} filter ${stolen.index} is in both shard 1/2 \\(${escape(at('s1'))}\\) and shard 2/2 \\(${escape(overlapping)}\\)$`),
+    new RegExp(`^${stolen.layer} filter ${stolen.index} \\(${stolen.method}\\) is in both shard 1/2 \\(${escape(at('s1'))}\\) and shard 2/2 \\(${escape(overlapping)}\\)$`),
   );
   await assertNotWritten(at('out'));
 });
@@ -83,7 +83,9 @@ test('merge names what differs: weights, backend, engine version, shard count, l
     ['backend', (m) => (m.backend = 'node-gpu'), /differs in backend: node-gpu there, \w+ in /],
     ['engine', (m) => (m.engineVersion = '999'), /differs in engine version: 999 there, \d+ in /],
     ['count', (m) => (m.shard = { index: 2, count: 3 }), /differs in shard count: 3 there, 2 in /],
-    ['seed', (m) => (m.method.seed = 7), /differs in --seed: 7 there, 0 in /],
+    ['seed', (m) => (m.methods[0]!.params.seed = 7), /differs in classic seed: 7 there, 0 in /],
+    ['enhanced steps', (m) => (m.methods[1]!.params.steps = 9), /differs in enhanced steps: 9 there, 3 in /],
+    ['methods', (m) => (m.methods = m.methods.slice(0, 1)), /differs in methods: classic there, classic,enhanced in /],
     ['layers', (m) => (m.layers = m.layers.slice(0, 1)), /differs in layers: block1_conv1\(40\) there, block1_conv1\(40\),block2_conv1\(6\) in /],
   ];
   for (const [name, edit, message] of cases) {

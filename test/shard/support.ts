@@ -15,13 +15,13 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /**
  * A tiny VGG16 (up to block3_conv2) whose block1 layers have 40 filters: two fixed batches of 32
  * and 8 at 16 px, so that with SHARD_TEST_LAYERS three shards split block1_conv2 between them.
- * Returns the HDF5 path and an empty config file, so an atlas.config.json in the working
- * directory never leaks in.
+ * Returns the HDF5 path and a config file (both methods, the enhanced one at 16 px and 3 steps),
+ * so an atlas.config.json in the working directory never leaks in.
  */
 export async function writeTinySetup(dir: string): Promise<{ weights: string; config: string }> {
   const weights = await writeTinyModel(dir, tinyVggWeights({ widths: [40, 6, 8, 8, 8], upTo: 'block3_conv2' }));
-  const config = path.join(dir, 'empty-config.json');
-  await writeFile(config, '{}\n');
+  const config = path.join(dir, 'shard-test.config.json');
+  await writeFile(config, `${JSON.stringify({ enhanced: { size: 16, steps: 3 } })}\n`);
   return { weights, config };
 }
 

@@ -93,8 +93,9 @@ describe('site built from the fixture atlas', () => {
           assert.match(thumb, /loading="lazy"/);
           assert.match(thumb, /alt="[^"]+"/);
         }
-        if (layer.grid) assert.ok(hrefs.has(`/data/${layer.grid}`), 'grid download');
-        if (layer.contactSheet) assert.ok(hrefs.has(`/data/${layer.contactSheet}`), 'contact sheet download');
+        const { grid, contactSheet } = layer.sheets.classic ?? {};
+        if (grid) assert.ok(hrefs.has(`/data/${grid}`), 'grid download');
+        if (contactSheet) assert.ok(hrefs.has(`/data/${contactSheet}`), 'contact sheet download');
       }
     }
   });

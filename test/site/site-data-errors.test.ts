@@ -75,13 +75,14 @@ describe('site options', () => {
 });
 
 describe('site build refuses bad atlas data', () => {
-  for (const [which, version] of [['older', 0], ['newer', 2]] as const) {
+  // Version 1, the single-method manifest, is refused like any other version this build does not read.
+  for (const [which, version] of [['older', 1], ['newer', 3]] as const) {
     it(`fails with one line on an ${which} manifest schema version`, async () => {
       const atlas = await brokenAtlas((_dir, manifest) => {
         manifest.schemaVersion = version;
       });
       const run = await runSiteCli(['--out', atlas.dataDir, '--dist', atlas.distDir]);
-      const expected = `site: error: ${atlas.manifestPath} has ${which} manifest schema version ${version}; this build reads version 1`;
+      const expected = `site: error: ${atlas.manifestPath} has ${which} manifest schema version ${version}; this build reads version 2`;
       await assertFailsWith(run, new RegExp(`^${escapeRegExp(expected)}$`), atlas.distDir);
     });
   }
@@ -101,8 +102,8 @@ describe('site build refuses bad atlas data', () => {
 
   it('rejects paths that leave the atlas directory and filters of unlisted layers', async () => {
     const escaping = await brokenAtlas((_dir, manifest) => {
-      const [first] = manifest.layers as Array<Record<string, unknown>>;
-      if (first) first.grid = '../outside.png';
+      const [first] = manifest.layers as Array<{ sheets: Record<string, Record<string, unknown>> }>;
+      if (first?.sheets['classic']) first.sheets['classic'].grid = '../outside.png';
     });
     const run = await runSiteCli(['--out', escaping.dataDir, '--dist', escaping.distDir]);
     await assertFailsWith(run, /references "\.\.\/outside\.png", which is not a relative path inside the atlas directory$/, escaping.distDir);
@@ -112,12 +113,12 @@ describe('site build refuses bad atlas data', () => {
       manifest.layers = (manifest.layers as Array<{ name: string }>).filter((layer) => layer.name !== dropped);
     });
     const orphanRun = await runSiteCli(['--out', orphan.dataDir, '--dist', orphan.distDir]);
-    await assertFailsWith(orphanRun, new RegExp(`lists filter ${dropped}/\\d+ of a layer that is not in "layers"$`), orphan.distDir);
+    await assertFailsWith(orphanRun, new RegExp(`lists filter ${dropped}/\\d+ \\(classic\\) of a layer that is not in "layers"$`), orphan.distDir);
   });
 
   it('also fails a plain `astro build` (the integration checks the data) naming the missing image', async () => {
     const [layer] = fixture.layers;
-    const missing = layer?.grid ?? layer?.contactSheet ?? fixture.filters[0]?.image ?? '';
+    const missing = layer?.sheets.classic?.grid ?? layer?.sheets.classic?.contactSheet ?? fixture.filters[0]?.image ?? '';
     const atlas = await brokenAtlas((dir) => rm(path.join(dir, missing)));
     const astro = path.join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
     const run = await runNode([astro, 'build', '--outDir', atlas.distDir], { ATLAS_DATA: atlas.dataDir });

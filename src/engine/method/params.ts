@@ -8,6 +8,10 @@ import { z } from 'zod';
 export const FilterStatus = z.enum(['ok', 'dead', 'failed']);
 export type FilterStatus = z.infer<typeof FilterStatus>;
 
+export const METHOD_NAMES = ['classic', 'enhanced'] as const;
+export const MethodName = z.enum(METHOD_NAMES);
+export type MethodName = z.infer<typeof MethodName>;
+
 /** The notebook's method, reproduced exactly. */
 export const ClassicParams = z.strictObject({
   name: z.literal('classic'),
@@ -18,5 +22,32 @@ export const ClassicParams = z.strictObject({
 });
 export type ClassicParams = z.infer<typeof ClassicParams>;
 
-export const MethodParams = ClassicParams;
-export type MethodParams = ClassicParams;
+/** Lucid-style feature visualization (see method/enhanced.ts); `size` is the image side S. */
+export const EnhancedParams = z.strictObject({
+  name: z.literal('enhanced'),
+  size: z.number().int().positive(),
+  steps: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  seed: z.number().int().nonnegative(),
+});
+export type EnhancedParams = z.infer<typeof EnhancedParams>;
+
+/** Everything a method's patterns depend on besides the weights, the layer and the filter. */
+export const MethodParams = z.discriminatedUnion('name', [ClassicParams, EnhancedParams]);
+export type MethodParams = z.infer<typeof MethodParams>;
+
+const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.array(Json), z.record(z.string(), Json)]));
+
+/** A method as the manifest records it: its parameters and everything else that defines its images. */
+export const MethodDescription = z.strictObject({
+  params: MethodParams,
+  /** Which activation the loss averages. */
+  objective: z.enum(['post-relu', 'pre-relu']),
+  /** How images are fed to the network: as they are, or as Keras VGG16's "caffe" input. */
+  preprocessing: z.enum(['raw', 'caffe']),
+  /** Side of what the network sees at each step (the image side, or larger after padding). */
+  inputSize: z.number().int().positive(),
+  /** The parameterization, transforms, optimizer and output conversion, in the engine's terms. */
+  recipe: z.record(z.string(), Json),
+});
+export type MethodDescription = z.infer<typeof MethodDescription>;

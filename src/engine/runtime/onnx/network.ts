@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import type { NetworkStages } from '../../stages.ts';
+import { batchSizeFor } from '../../batching.ts';
+import { stagesTopology, type NetworkStages } from '../../stages.ts';
 import { checkBatch, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient } from '../types.ts';
 import { GRAPH_IO, objectiveGraph, oihw } from './objective-graph.ts';
 
@@ -17,7 +18,12 @@ interface TargetKernels {
 
 /**
  * The objective of one target layer on ONNX Runtime. Sessions are built on first use, one per
- * batch size, image size and kind (with or without the gradient), and reused for every batch.
+ * image size and kind (with or without the gradient), and reused for every batch.
+ *
+ * Each session takes the layer's standard batch G (batchSizeFor), and filter f always runs in
+ * slot f mod G, the other slots holding copies. A filter's arithmetic then never depends on which
+ * filters share its batch: ONNX Runtime's kernels may round differently for another batch size,
+ * or for an image at another memory alignment (its offset in the batch).
  */
 export class OnnxFilterNetwork implements FilterNetwork {
   readonly layer: string;
@@ -43,12 +49,13 @@ export class OnnxFilterNetwork implements FilterNetwork {
   }
 
   async lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient> {
-    const outputs = await this.run(images, filters, true);
-    return { loss: floats(outputs[GRAPH_IO.loss]), gradient: floats(outputs[GRAPH_IO.gradient]) };
+    const { loss, gradient } = await this.run(images, filters, true);
+    if (!gradient) throw new Error('the gradient session returned no gradient');
+    return { loss, gradient };
   }
 
   async loss(images: ImageBatch, filters: readonly number[]): Promise<Float32Array> {
-    return floats((await this.run(images, filters, false))[GRAPH_IO.loss]);
+    return (await this.run(images, filters, false)).loss;
   }
 
   async dispose(): Promise<void> {
@@ -57,15 +64,49 @@ export class OnnxFilterNetwork implements FilterNetwork {
     for (const session of await Promise.allSettled(sessions)) if (session.status === 'fulfilled') await session.value.release();
   }
 
-  private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean): Promise<InferenceSession.ReturnType> {
+  private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean): Promise<{ loss: Float32Array; gradient?: Float32Array }> {
     checkBatch(images, filters, this.filterCount);
-    const { count: batch, size } = images;
+    const { count, size } = images;
+    const capacity = batchSizeFor(this.layer, size, stagesTopology(this.stages));
+    const perImage = size * size * 3;
+    const loss = new Float32Array(count);
+    const gradient = withGradient ? new Float32Array(count * perImage) : undefined;
+    for (const run of slotRuns(filters, capacity)) {
+      const pixels = new Float32Array(capacity * perImage);
+      const slotFilters = new Array<number>(capacity);
+      run.forEach((b, slot) => {
+        if (b === undefined) return;
+        pixels.set(images.pixels.subarray(b * perImage, (b + 1) * perImage), slot * perImage);
+        slotFilters[slot] = filters[b]!;
+      });
+      // Empty slots repeat an image of the run; their results are dropped.
+      const filler = run.find((b) => b !== undefined)!;
+      for (let slot = 0; slot < capacity; slot++) {
+        if (run[slot] !== undefined) continue;
+        pixels.set(images.pixels.subarray(filler * perImage, (filler + 1) * perImage), slot * perImage);
+        slotFilters[slot] = filters[filler]!;
+      }
+      const outputs = await this.runFull(pixels, slotFilters, size, withGradient);
+      const runLoss = floats(outputs[GRAPH_IO.loss]);
+      const runGradient = withGradient ? floats(outputs[GRAPH_IO.gradient]) : undefined;
+      run.forEach((b, slot) => {
+        if (b === undefined) return;
+        loss[b] = runLoss[slot]!;
+        gradient?.set(runGradient!.subarray(slot * perImage, (slot + 1) * perImage), b * perImage);
+      });
+    }
+    return gradient ? { loss, gradient } : { loss };
+  }
+
+  /** One session run on a full batch. */
+  private async runFull(pixels: Float32Array, filters: readonly number[], size: number, withGradient: boolean): Promise<InferenceSession.ReturnType> {
+    const batch = filters.length;
     const session = await this.session(batch, size, withGradient);
     const targets = this.targets(filters);
     const { Tensor: OrtTensor } = this.binding;
     const cin = this.stages.target.inChannels;
     const feeds: Record<string, Tensor> = {
-      [GRAPH_IO.images]: new OrtTensor('float32', images.pixels, [batch, size, size, 3]),
+      [GRAPH_IO.images]: new OrtTensor('float32', pixels, [batch, size, size, 3]),
       [GRAPH_IO.targetKernel]: new OrtTensor('float32', targets.kernel, [batch, cin, 3, 3]),
       [GRAPH_IO.targetBias]: new OrtTensor('float32', targets.bias, [batch]),
     };
@@ -101,6 +142,24 @@ export class OnnxFilterNetwork implements FilterNetwork {
     this.lastTargets = { key, targets };
     return targets;
   }
+}
+
+/**
+ * Session runs for a batch: each run maps slots to batch positions (a sparse array), with filter f
+ * in slot f mod `capacity`; a filter whose slot is taken goes to a later run.
+ */
+export function slotRuns(filters: readonly number[], capacity: number): (number | undefined)[][] {
+  const runs: (number | undefined)[][] = [];
+  filters.forEach((filter, b) => {
+    const slot = filter % capacity;
+    let run = runs.find((candidate) => candidate[slot] === undefined);
+    if (!run) {
+      run = new Array<number | undefined>(capacity).fill(undefined);
+      runs.push(run);
+    }
+    run[slot] = b;
+  });
+  return runs;
 }
 
 function floats(tensor: Tensor | undefined): Float32Array {

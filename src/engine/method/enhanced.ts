@@ -1,0 +1,101 @@
+import { seededRandom } from '../noise.ts';
+import { Adam } from '../optimize/adam.ts';
+import { rgbParameterization } from '../param/color.ts';
+import { SpectralBasis } from '../param/spectral.ts';
+import type { Parameterization } from '../param/types.ts';
+import type { FilterNetwork } from '../runtime/types.ts';
+import { caffe, caffeForward } from '../transform/caffe.ts';
+import { TransformPipeline, type PipelineDraw } from '../transform/pipeline.ts';
+import { standardTransformAmounts, standardTransforms } from '../transform/standard.ts';
+import { AscentLog, type FilterAscent } from './ascent.ts';
+
+export interface EnhancedAscentParams {
+  /** Side S of the image that is optimised and shown. */
+  readonly size: number;
+  readonly steps: number;
+  readonly learningRate: number;
+  readonly seed: number;
+}
+
+/**
+ * The parameterization, transforms and input convention of the enhanced method at one size:
+ * a decorrelated Fourier spectrum squashed to RGB [0, 1], Lucid's standard transformation set,
+ * then Keras' "caffe" input. Holds scratch buffers: one instance per thread.
+ */
+export class EnhancedSetup {
+  readonly size: number;
+  readonly parameterization: Parameterization;
+  readonly pipeline: TransformPipeline;
+  /** T: the side of what the network sees at each step. */
+  readonly inputSize: number;
+
+  constructor(size: number) {
+    this.size = size;
+    this.parameterization = rgbParameterization(new SpectralBasis(size));
+    this.pipeline = new TransformPipeline([...standardTransforms(standardTransformAmounts(size)), caffe()], { height: size, width: size, channels: 3 });
+    this.inputSize = this.pipeline.output.height;
+  }
+}
+
+/**
+ * Lucid-style feature visualization for a batch of filters of one layer, image b maximising
+ * filters[b]: each step renders every image from its spectrum, shows the network a randomly
+ * transformed copy in caffe input, and takes an Adam step on the spectrum along the gradient
+ * that flows back through the transforms and the parameterization. The network's objective is
+ * the filter's mean pre-ReLU activation. Every random choice comes from (seed, layer, filter), so
+ * a filter's image does not depend on its batch, worker or shard.
+ *
+ * Returns RGB images in [0, 1]. The loss curve holds the objective of the transformed copy each
+ * step saw, then that of the final image itself, untransformed.
+ */
+export async function enhancedAscent(
+  network: FilterNetwork,
+  setup: EnhancedSetup,
+  filters: readonly number[],
+  params: EnhancedAscentParams,
+  signal?: AbortSignal,
+): Promise<FilterAscent[]> {
+  const { size, parameterization, pipeline, inputSize } = setup;
+  const layer = network.layer;
+  const count = filters.length;
+  const imageLength = size * size * 3;
+  const inputLength = inputSize * inputSize * 3;
+  const spectra = filters.map((filter) => parameterization.init(seededRandom(params.seed, layer, filter, 'spectrum')));
+  const starts = spectra.map((spectrum) => spectrum.slice());
+  const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate }));
+  const images = filters.map(() => new Float32Array(imageLength));
+  const inputs = new Float32Array(count * inputLength);
+  const log = new AscentLog(count, inputLength);
+
+  for (let update = 0; update < params.steps; update++) {
+    signal?.throwIfAborted();
+    const draws: PipelineDraw[] = filters.map((filter, b) => {
+      parameterization.render(spectra[b]!, images[b]);
+      const draw = pipeline.draw(seededRandom(params.seed, layer, filter, 'transform', update));
+      pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
+      return draw;
+    });
+    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters);
+    log.observe(update, loss, gradient).forEach((takesStep, b) => {
+      if (!takesStep) return;
+      const imageGradient = pipeline.backward(draws[b]!, gradient.subarray(b * inputLength, (b + 1) * inputLength));
+      optimizers[b]!.step(spectra[b]!, parameterization.backward(images[b]!, imageGradient));
+    });
+  }
+
+  const finals = new Float32Array(count * imageLength);
+  spectra.forEach((spectrum, b) => {
+    parameterization.render(spectrum, images[b]);
+    caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
+  });
+  log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
+  const moved = spectra.map((spectrum, b) => spectrum.some((value, i) => value !== starts[b]![i]));
+  return log.results(filters, images, moved);
+}
+
+/** An RGB image in [0, 1] as uint8, rounding to the nearest level. */
+export function toUint8(image: Float32Array): Uint8Array {
+  const out = new Uint8Array(image.length);
+  for (let i = 0; i < image.length; i++) out[i] = Math.round(Math.min(Math.max(image[i]!, 0), 1) * 255);
+  return out;
+}
