@@ -41,11 +41,42 @@ export interface FilterNetwork {
   dispose(): Promise<void>;
 }
 
+/** A window of a feature map, in its own pixels. */
+export interface MapRegion {
+  readonly top: number;
+  readonly left: number;
+  readonly height: number;
+  readonly width: number;
+}
+
+/** `region`, or the whole `side`×`side` map when absent; throws when it does not fit inside the map. */
+export function mapWindow(region: MapRegion | undefined, side: number, layer: string): MapRegion {
+  const window = region ?? { top: 0, left: 0, height: side, width: side };
+  const { top, left, height, width } = window;
+  if (top < 0 || left < 0 || height < 1 || width < 1 || top + height > side || left + width > side) {
+    throw new Error(`region ${JSON.stringify(window)} is not inside the ${side}×${side} map of ${layer}`);
+  }
+  return window;
+}
+
+/**
+ * One network up to one target layer, forward only, for all of its filters at once: what tuning
+ * curves and the quality measurements need.
+ */
+export interface LayerNetwork {
+  readonly layer: string;
+  readonly filterCount: number;
+  /** For each image, the mean of every filter's activation over `region` (default: the whole map): count × filterCount, image-major. */
+  meanActivations(images: ImageBatch, region?: MapRegion): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
 /** A runtime that can run networks: one implementation per library (tfjs, ONNX Runtime). */
 export interface Runtime {
   /** The backend name recorded in the manifest and the cache key, e.g. "onnx" or "wasm". */
   readonly name: string;
   filterNetwork(network: NetworkStages, objective: FilterObjective): FilterNetwork;
+  layerNetwork(network: NetworkStages, objective: FilterObjective): LayerNetwork;
   dispose(): Promise<void>;
 }
 
@@ -62,7 +93,7 @@ export function checkBatch(images: ImageBatch, filters: readonly number[], filte
  * a network disposed on its own leaves the set.
  */
 export class LiveNetworks {
-  private readonly live = new Set<FilterNetwork>();
+  private readonly live = new Set<{ dispose(): Promise<void> }>();
 
   track(network: FilterNetwork): FilterNetwork {
     this.live.add(network);
@@ -71,10 +102,22 @@ export class LiveNetworks {
       filterCount: network.filterCount,
       lossAndGradient: (images, filters) => network.lossAndGradient(images, filters),
       loss: (images, filters) => network.loss(images, filters),
-      dispose: async () => {
-        if (this.live.delete(network)) await network.dispose();
-      },
+      dispose: () => this.release(network),
     };
+  }
+
+  trackLayer(network: LayerNetwork): LayerNetwork {
+    this.live.add(network);
+    return {
+      layer: network.layer,
+      filterCount: network.filterCount,
+      meanActivations: (images, region) => network.meanActivations(images, region),
+      dispose: () => this.release(network),
+    };
+  }
+
+  private async release(network: { dispose(): Promise<void> }): Promise<void> {
+    if (this.live.delete(network)) await network.dispose();
   }
 
   async disposeAll(): Promise<void> {

@@ -1,25 +1,9 @@
+import type { LayerNetwork } from '../runtime/types.ts';
 import { analyseLayer, type AnalysisOptions, type ResponseTable } from './analysis.ts';
 import { centralRegion, type FeatureRegion } from './region.ts';
 import type { TuningEntry } from './tuning-entry.ts';
 import type { LayerSpec } from '../vgg16.ts';
 import { stimulusBatches, type StimulusSet } from './stimuli.ts';
-
-/** One forward-only call of the runtime for tuning. */
-export interface TuningForwardRequest {
-  readonly layer: string;
-  /** NHWC float32 caffe input: count × size × size × 3. */
-  readonly images: Float32Array;
-  readonly count: number;
-  readonly size: number;
-  /** Where on the layer's feature map to average (see centralRegion). */
-  readonly region: FeatureRegion;
-}
-
-/**
- * The runtime's part: for each image, the mean post-ReLU activation of EVERY filter of
- * `layer` over `region`, as count × filterCount float32 (image-major).
- */
-export type TuningForward = (request: TuningForwardRequest) => Float32Array | Promise<Float32Array>;
 
 export interface MeasureOptions {
   /** Stimuli per forward call. */
@@ -29,22 +13,17 @@ export interface MeasureOptions {
 }
 
 /**
- * Runs the whole stimulus set through `forward`, batch by batch (only one batch of images
- * exists at a time), into a [stimulus × filter] response table.
+ * Runs the whole stimulus set through `network` (post-ReLU), batch by batch (only one batch of
+ * images exists at a time), into a [stimulus × filter] table of mean activations over `region`.
  */
-export async function measureResponses(
-  forward: TuningForward,
-  layer: string,
-  set: StimulusSet,
-  region: FeatureRegion,
-  options: MeasureOptions,
-): Promise<ResponseTable> {
+export async function measureResponses(network: LayerNetwork, set: StimulusSet, region: FeatureRegion, options: MeasureOptions): Promise<ResponseTable> {
+  const layer = network.layer;
   const stimulusCount = set.stimuli.length;
   let values: Float32Array | undefined;
   let filterCount = 0;
   for (const batch of stimulusBatches(set, options.batchSize)) {
     const count = batch.stimuli.length;
-    const out = await forward({ layer, images: batch.images, count, size: set.size, region });
+    const out = await network.meanActivations({ pixels: batch.images, count, size: set.size }, region);
     if (values === undefined) {
       filterCount = out.length / count;
       if (!Number.isInteger(filterCount) || filterCount < 1) throw new Error(`the ${layer} forward returned ${out.length} values for ${count} images`);
@@ -72,9 +51,9 @@ export interface TuneLayerOptions extends MeasureOptions, AnalysisOptions {
   readonly filters?: readonly number[];
 }
 
-/** The whole tuning of one layer: its central region, every stimulus through `forward`, the analysis. */
-export async function tuneLayer(forward: TuningForward, layer: string, set: StimulusSet, options: TuneLayerOptions): Promise<TuningEntry[]> {
-  const region = centralRegion(layer, set.size, options.topology);
-  const table = await measureResponses(forward, layer, set, region, options);
-  return analyseLayer(table, set, layer, options.filters, options);
+/** The whole tuning of one layer: its central region, every stimulus through `network`, the analysis. */
+export async function tuneLayer(network: LayerNetwork, set: StimulusSet, options: TuneLayerOptions): Promise<TuningEntry[]> {
+  const region = centralRegion(network.layer, set.size, options.topology);
+  const table = await measureResponses(network, set, region, options);
+  return analyseLayer(table, set, network.layer, options.filters, options);
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { activateBackend } from '../../../src/engine/runtime/tfjs/backend.ts';
+import { createRuntime } from '../../../src/engine/runtime/select.ts';
+import type { LayerNetwork, Runtime } from '../../../src/engine/runtime/types.ts';
+import { networkStages } from '../../../src/engine/stages.ts';
 import { analyseLayer } from '../../../src/engine/tuning/analysis.ts';
 import { type KernelPrediction, predictLayerFromKernels } from '../../../src/engine/tuning/kernel-prediction.ts';
 import { measureResponses } from '../../../src/engine/tuning/measure.ts';
@@ -11,7 +13,6 @@ import { type StimulusSet, stimulusSet } from '../../../src/engine/tuning/stimul
 import type { TuningEntry } from '../../../src/engine/tuning/tuning-entry.ts';
 import { loadKerasHdf5 } from '../../../src/engine/weights/hdf5.ts';
 import type { WeightSet } from '../../../src/engine/weights/types.ts';
-import { tfjsTuningForward } from '../../helpers/tuning-forward.ts';
 
 /** The real Keras VGG16 ImageNet weights of block1 and block2, shipped beside the repository. */
 const REAL_WEIGHTS = path.resolve(import.meta.dirname, '../../../../shared/vgg16/vgg16_imagenet_block1_block2_notop.h5');
@@ -45,12 +46,13 @@ function compare(entries: readonly TuningEntry[], predictions: readonly KernelPr
     });
 }
 
-describe('tuning on the real block1_conv1 weights (tfjs wasm)', { skip: existsSync(REAL_WEIGHTS) ? false : `${REAL_WEIGHTS} is missing` }, () => {
+describe('tuning on the real block1_conv1 weights (ONNX Runtime)', { skip: existsSync(REAL_WEIGHTS) ? false : `${REAL_WEIGHTS} is missing` }, () => {
   let weights: WeightSet;
-  let runtime: ReturnType<typeof tfjsTuningForward>;
+  let runtime: Runtime;
+  let network: LayerNetwork;
   const tune = async (set: StimulusSet) => {
     const started = performance.now();
-    const table = await measureResponses(runtime.forward, LAYER, set, centralRegion(LAYER, set.size), { batchSize: 64 });
+    const table = await measureResponses(network, set, centralRegion(LAYER, set.size), { batchSize: 64 });
     const seconds = (performance.now() - started) / 1000;
     const { size, cyclesPerSide, orientations } = set;
     const predictions = predictLayerFromKernels(weights.layers.get(LAYER)!, { size, cyclesPerSide, orientations });
@@ -60,9 +62,9 @@ describe('tuning on the real block1_conv1 weights (tfjs wasm)', { skip: existsSy
   let standard: Awaited<ReturnType<typeof tune>>;
 
   before(async () => {
-    await activateBackend('wasm');
     weights = await loadKerasHdf5(REAL_WEIGHTS);
-    runtime = tfjsTuningForward(weights);
+    runtime = await createRuntime('onnx', 1);
+    network = runtime.layerNetwork(networkStages(weights, LAYER), { activation: 'post-relu' });
     standard = await tune(stimulusSet({ size: 64 }));
   });
   after(() => runtime?.dispose());

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import * as tf from '@tensorflow/tfjs-core';
-import { activateBackend } from '../../../src/engine/runtime/tfjs/backend.ts';
-import { buildNetwork } from '../../../src/engine/runtime/tfjs/network.ts';
+import { createRuntime } from '../../../src/engine/runtime/select.ts';
+import type { Runtime } from '../../../src/engine/runtime/types.ts';
 import { networkStages } from '../../../src/engine/stages.ts';
-import { forwardToTarget } from '../../../src/engine/runtime/tfjs/reference.ts';
 import { analyseLayer, modulation, RESPONSE_FLOOR } from '../../../src/engine/tuning/analysis.ts';
 import { channelSummedKernel, predictFromKernel } from '../../../src/engine/tuning/kernel-prediction.ts';
 import { measureResponses, tuneLayer } from '../../../src/engine/tuning/measure.ts';
 import { centralRegion } from '../../../src/engine/tuning/region.ts';
-import { stimulusBatches, stimulusSet } from '../../../src/engine/tuning/stimuli.ts';
+import { stimulusSet } from '../../../src/engine/tuning/stimuli.ts';
 import { TuningEntry } from '../../../src/engine/tuning/tuning-entry.ts';
 import { vgg16Layers } from '../../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../../helpers/tiny-model.ts';
 import { plantFilter, SOBEL_VERTICAL_EDGE } from '../../helpers/tuning-kernels.ts';
-import { tfjsTuningForward } from '../../helpers/tuning-forward.ts';
 
 const BOX = [
   [1, 1, 1],
@@ -39,16 +36,18 @@ function plantedWeights(): WeightSet {
 
 const circular = (a: number, b: number) => Math.min(Math.abs(a - b) % 180, 180 - (Math.abs(a - b) % 180));
 
-describe('tuning on a tiny model with planted block1_conv1 kernels (tfjs wasm)', () => {
+describe('tuning on a tiny model with planted block1_conv1 kernels (ONNX Runtime)', () => {
   const weights = plantedWeights();
   const topology = vgg16Layers(TINY_WIDTHS);
   const set = stimulusSet({ size: 64 });
-  const runtime = tfjsTuningForward(weights, topology);
+  const post = { activation: 'post-relu' } as const;
+  let runtime: Runtime;
   let entries: TuningEntry[] = [];
 
   before(async () => {
-    await activateBackend('wasm');
-    const table = await measureResponses(runtime.forward, 'block1_conv1', set, centralRegion('block1_conv1', 64, topology), { batchSize: 128 });
+    runtime = await createRuntime('onnx', 1);
+    const network = runtime.layerNetwork(networkStages(weights, 'block1_conv1', topology), post);
+    const table = await measureResponses(network, set, centralRegion('block1_conv1', 64, topology), { batchSize: 128 });
     entries = analyseLayer(table, set, 'block1_conv1');
   });
   after(() => runtime.dispose());
@@ -86,24 +85,10 @@ describe('tuning on a tiny model with planted block1_conv1 kernels (tfjs wasm)',
     for (const entry of entries) TuningEntry.parse(entry);
   });
 
-  it('the tfjs forward adapter returns the central-region means of the plain forward pass, image-major', async () => {
-    const size = 32;
-    const region = centralRegion('block2_conv1', size, topology);
-    const batch = stimulusBatches(stimulusSet({ size }), 5).next().value!;
-    const got = await runtime.forward({ layer: 'block2_conv1', images: batch.images, count: 5, size, region });
-    const network = buildNetwork(networkStages(weights, 'block2_conv1', topology));
-    const expected = tf.tidy(() => {
-      const activation = forwardToTarget(network, tf.tensor4d(batch.images, [5, size, size, 3]));
-      return tf.mean(tf.slice(activation, [0, region.top, region.left, 0], [5, region.height, region.width, -1]), [1, 2]).dataSync();
-    });
-    network.dispose();
-    assert.equal(got.length, 5 * TINY_WIDTHS[1]);
-    got.forEach((value, i) => assert.ok(Math.abs(value - expected[i]!) <= 1e-4 * (1 + Math.abs(expected[i]!)), `value ${i}: ${value} vs ${expected[i]}`));
-  });
-
   it('deeper layers and other sizes: block2_conv1 at 32 px gives a valid entry per filter', async () => {
     const small = stimulusSet({ size: 32 });
-    const deeper = await tuneLayer(runtime.forward, 'block2_conv1', small, { batchSize: 200, topology, filters: [5, 0, 1, 2, 3, 4] });
+    const network = runtime.layerNetwork(networkStages(weights, 'block2_conv1', topology), post);
+    const deeper = await tuneLayer(network, small, { batchSize: 200, topology, filters: [5, 0, 1, 2, 3, 4] });
     assert.deepEqual(deeper.map((entry) => entry.index), [5, 0, 1, 2, 3, 4]);
     for (const entry of deeper) TuningEntry.parse(entry);
     assert.ok(deeper.some((entry) => entry.responsive));

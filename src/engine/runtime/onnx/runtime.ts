@@ -1,7 +1,8 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { AtlasError } from '../../../errors.ts';
 import type { NetworkStages } from '../../stages.ts';
-import { LiveNetworks, type FilterNetwork, type FilterObjective, type Runtime } from '../types.ts';
+import { LiveNetworks, type FilterNetwork, type FilterObjective, type LayerNetwork, type Runtime } from '../types.ts';
+import { OnnxLayerNetwork } from './layer-network.ts';
 import { GraphBuilder } from './graph-builder.ts';
 import { OnnxFilterNetwork, type OnnxBinding } from './network.ts';
 
@@ -81,6 +82,10 @@ export class OnnxRuntime implements Runtime {
     graph.output('y', [1]);
     const session = await this.binding.createSession(graph.encode('probe'), 'a probe');
     await session.release();
+  }
+
+  layerNetwork(stages: NetworkStages, objective: FilterObjective): LayerNetwork {
+    return this.networks.trackLayer(new OnnxLayerNetwork(stages, objective, this.binding));
   }
 
   filterNetwork(stages: NetworkStages, objective: FilterObjective): FilterNetwork {

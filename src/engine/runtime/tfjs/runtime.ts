@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkStages } from '../../stages.ts';
-import { checkBatch, LiveNetworks, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient, type Runtime } from '../types.ts';
+import { checkBatch, LiveNetworks, type FilterNetwork, type FilterObjective, type ImageBatch, type LayerNetwork, type LossAndGradient, type Runtime } from '../types.ts';
+import { TfjsLayerNetwork } from './layer-network.ts';
 import { buildNetwork, type Network } from './network.ts';
 import { objectiveLoss, objectiveLossAndGradient } from './objective.ts';
 import { referenceLossAndGradient } from './reference.ts';
@@ -84,6 +85,10 @@ export class TfjsRuntime implements Runtime {
   constructor(name: string, gradient: TfjsGradient = 'hand-written') {
     this.name = name;
     this.gradient = gradient;
+  }
+
+  layerNetwork(stages: NetworkStages, objective: FilterObjective): LayerNetwork {
+    return this.networks.trackLayer(new TfjsLayerNetwork(stages, objective));
   }
 
   filterNetwork(stages: NetworkStages, objective: FilterObjective): FilterNetwork {
