@@ -8,6 +8,7 @@ import { defaultCacheDir } from '../engine/weights/download.ts';
 import { AtlasError } from '../errors.ts';
 import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
 import { METHOD_NAMES, MethodName, type MethodParams } from '../engine/method/params.ts';
+import { TRANSFORM_SETS } from '../engine/transform/standard.ts';
 import { parseShard, type Shard } from './shard.ts';
 
 export const DEFAULT_OUT_DIR = 'atlas-out';
@@ -15,7 +16,7 @@ export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
 /** The enhanced method's defaults, chosen by measured quality against time (see the README). */
-export const ENHANCED_DEFAULTS = { size: 96, steps: 128, learningRate: 0.05 } as const;
+export const ENHANCED_DEFAULTS = { size: 96, steps: 128, learningRate: 0.05, transforms: 'periodic', objective: 'pre-relu' } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */
 export const ConfigFile = z.strictObject({
@@ -29,6 +30,8 @@ export const ConfigFile = z.strictObject({
       size: z.number().int().positive().optional(),
       steps: z.number().int().positive().optional(),
       learningRate: z.number().positive().finite().optional(),
+      transforms: z.enum(TRANSFORM_SETS).optional(),
+      objective: z.enum(['pre-relu', 'post-relu']).optional(),
     })
     .optional(),
   size: z.number().int().positive().optional(),
@@ -65,6 +68,8 @@ const FLAGS = {
   'enhanced-size': { type: 'string' },
   'enhanced-steps': { type: 'string' },
   'enhanced-lr': { type: 'string' },
+  'enhanced-transforms': { type: 'string' },
+  'enhanced-objective': { type: 'string' },
   size: { type: 'string' },
   steps: { type: 'string' },
   step: { type: 'string' },
@@ -125,6 +130,8 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     steps: flags['enhanced-steps'] !== undefined ? parseCount(flags['enhanced-steps'], '--enhanced-steps') : (file.enhanced?.steps ?? ENHANCED_DEFAULTS.steps),
     learningRate: flags['enhanced-lr'] !== undefined ? parsePositive(flags['enhanced-lr'], '--enhanced-lr') : (file.enhanced?.learningRate ?? ENHANCED_DEFAULTS.learningRate),
     seed,
+    transforms: parseChoice(flags['enhanced-transforms'], '--enhanced-transforms', TRANSFORM_SETS) ?? file.enhanced?.transforms ?? ENHANCED_DEFAULTS.transforms,
+    objective: parseChoice(flags['enhanced-objective'], '--enhanced-objective', ['pre-relu', 'post-relu'] as const) ?? file.enhanced?.objective ?? ENHANCED_DEFAULTS.objective,
   };
   const names = flags.methods !== undefined ? parseMethods(flags.methods) : (file.methods ?? METHOD_NAMES);
   const methods = [classic, enhanced].filter((method) => names.includes(method.name));
@@ -213,6 +220,12 @@ function checkSize(layer: string, size: number, flag: string): void {
     });
   }
   if (size > MAX_SIZE) throw new AtlasError(`${flag} ${size} is larger than the maximum ${MAX_SIZE}`, { hint: `use ${flag} ${MAX_SIZE} or less` });
+}
+
+function parseChoice<T extends string>(value: string | undefined, flag: string, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new AtlasError(`${flag} "${value}" is not one of ${choices.join(', ')}`, { hint: `e.g. ${flag} ${choices[0]}` });
+  return value as T;
 }
 
 function parseMethods(value: string): MethodName[] {

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { importOnnxRuntime } from '../engine/runtime/onnx/runtime.ts';
 import { AtlasError } from '../errors.ts';
 import { ENHANCED_DEFAULTS } from '../atlas/config.ts';
-import { EnhancedSetup } from '../engine/method/enhanced.ts';
+import { transformSet } from '../engine/transform/standard.ts';
 import type { MethodName } from '../engine/method/params.ts';
 import { fullBatchSample, firstFilters, STANDARD_SIZE, STANDARD_STEPS, type LayerSample } from './plan.ts';
 import { formatReport, type EngineMeasurement } from './report.ts';
@@ -118,7 +118,7 @@ export async function benchMain(argv: string[]): Promise<number> {
     const engines: EngineMeasurement[] = [];
     const measureEngine = async (backend: EngineBackend, method: MethodName, references: EngineMeasurement['references']): Promise<void> => {
       const what = method === 'classic' ? backend : `${backend} ${method}`;
-      const inputSize = method === 'classic' ? size : new EnhancedSetup(ENHANCED_DEFAULTS.size).inputSize;
+      const inputSize = method === 'classic' ? size : transformSet(ENHANCED_DEFAULTS.transforms, ENHANCED_DEFAULTS.size).inputSize;
       const runSteps = method === 'classic' ? projectionSteps : enhancedSteps;
       const engineSample = await inChild(engineTask(backend, method, sample, steps, `${what}-sample`), `${what} engine on the sample`);
       const fullBatches: EngineMeasurement['fullBatches'][number][] = [];

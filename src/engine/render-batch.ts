@@ -6,6 +6,7 @@ import type { FilterAscent } from './method/ascent.ts';
 import type { FilterStatus, MethodName, MethodParams } from './method/params.ts';
 import { startingNoise } from './noise.ts';
 import type { FilterNetwork, FilterObjective, Runtime } from './runtime/types.ts';
+import type { TransformSet } from './transform/standard.ts';
 import { networkStages } from './stages.ts';
 import { vgg16Layers } from './vgg16.ts';
 import type { BlockWidths } from './weights/validate.ts';
@@ -32,7 +33,7 @@ export interface RenderedFilter {
 /** Renders batches on one runtime, building each target layer's network once per objective. */
 export class BatchRenderer {
   private readonly networks = new Map<string, FilterNetwork>();
-  private readonly setups = new Map<number, EnhancedSetup>();
+  private readonly setups = new Map<string, EnhancedSetup>();
   private readonly runtime: Runtime;
   private readonly weights: WeightSet;
   private readonly widths: BlockWidths;
@@ -54,7 +55,7 @@ export class BatchRenderer {
       ascents = await classicAscent(network, filters, starts, method, signal);
       toPixels = deprocess;
     } else {
-      ascents = await enhancedAscent(network, this.setup(method.size), filters, method, signal);
+      ascents = await enhancedAscent(network, this.setup(method.size, method.transforms), filters, method, signal);
       toPixels = toUint8;
     }
     return ascents.map(({ filter, image, loss, status, failedAtStep }) => ({
@@ -74,11 +75,12 @@ export class BatchRenderer {
     await this.runtime.dispose();
   }
 
-  private setup(size: number): EnhancedSetup {
-    let setup = this.setups.get(size);
+  private setup(size: number, transforms: TransformSet): EnhancedSetup {
+    const key = `${transforms}/${size}`;
+    let setup = this.setups.get(key);
     if (!setup) {
-      setup = new EnhancedSetup(size);
-      this.setups.set(size, setup);
+      setup = new EnhancedSetup(size, transforms);
+      this.setups.set(key, setup);
     }
     return setup;
   }

@@ -2,17 +2,18 @@ import { ADAM_DEFAULTS } from '../optimize/adam.ts';
 import { GRADIENT_EPSILON } from '../optimize/normalized-gradient.ts';
 import { NOISE_BASE, NOISE_RANGE } from '../noise.ts';
 import type { FilterObjective } from '../runtime/types.ts';
+import { transformSet } from '../transform/standard.ts';
 import { EnhancedSetup } from './enhanced.ts';
 import type { MethodDescription, MethodParams } from './params.ts';
 
 /** The objective each method maximises: the notebook's post-ReLU mean; Lucid's pre-ReLU one. */
 export function methodObjective(params: MethodParams): FilterObjective {
-  return { activation: params.name === 'classic' ? 'post-relu' : 'pre-relu' };
+  return { activation: params.name === 'classic' ? 'post-relu' : params.objective };
 }
 
 /** Side of the images the network sees for this method (batch sizes and costs depend on it). */
 export function networkInputSize(params: MethodParams): number {
-  return params.name === 'classic' ? params.size : new EnhancedSetup(params.size).inputSize;
+  return params.name === 'classic' ? params.size : transformSet(params.transforms, params.size).inputSize;
 }
 
 export function describeMethod(params: MethodParams): MethodDescription {
@@ -31,7 +32,7 @@ export function describeMethod(params: MethodParams): MethodDescription {
       },
     };
   }
-  const setup = new EnhancedSetup(params.size);
+  const setup = new EnhancedSetup(params.size, params.transforms);
   return {
     params,
     objective,

@@ -6,12 +6,10 @@ import type { Parameterization } from '../param/types.ts';
 import type { FilterNetwork } from '../runtime/types.ts';
 import { caffe, caffeForward } from '../transform/caffe.ts';
 import { TransformPipeline, type PipelineDraw } from '../transform/pipeline.ts';
-import { standardTransformAmounts, standardTransforms } from '../transform/standard.ts';
+import { transformSet, type TransformSet } from '../transform/standard.ts';
 import { AscentLog, type FilterAscent } from './ascent.ts';
 
 export interface EnhancedAscentParams {
-  /** Side S of the image that is optimised and shown. */
-  readonly size: number;
   readonly steps: number;
   readonly learningRate: number;
   readonly seed: number;
@@ -19,8 +17,8 @@ export interface EnhancedAscentParams {
 
 /**
  * The parameterization, transforms and input convention of the enhanced method at one size:
- * a decorrelated Fourier spectrum squashed to RGB [0, 1], Lucid's standard transformation set,
- * then Keras' "caffe" input. Holds scratch buffers: one instance per thread.
+ * a decorrelated Fourier spectrum squashed to RGB [0, 1], a transformation-robustness set, then
+ * Keras' "caffe" input. Holds scratch buffers: one instance per thread.
  */
 export class EnhancedSetup {
   readonly size: number;
@@ -29,10 +27,11 @@ export class EnhancedSetup {
   /** T: the side of what the network sees at each step. */
   readonly inputSize: number;
 
-  constructor(size: number) {
+  constructor(size: number, transforms: TransformSet) {
     this.size = size;
     this.parameterization = rgbParameterization(new SpectralBasis(size));
-    this.pipeline = new TransformPipeline([...standardTransforms(standardTransformAmounts(size)), caffe()], { height: size, width: size, channels: 3 });
+    const set = transformSet(transforms, size);
+    this.pipeline = new TransformPipeline([...set.transforms, caffe()], { height: size, width: size, channels: 3 });
     this.inputSize = this.pipeline.output.height;
   }
 }

@@ -29,6 +29,10 @@ export const EnhancedParams = z.strictObject({
   steps: z.number().int().positive(),
   learningRate: z.number().positive(),
   seed: z.number().int().nonnegative(),
+  /** The transformation-robustness set (transform/standard.ts). */
+  transforms: z.enum(['periodic', 'lucid']),
+  /** Which activation the loss averages: before the ReLU (the default, as Lucid) or after it (as classic). */
+  objective: z.enum(['pre-relu', 'post-relu']),
 });
 export type EnhancedParams = z.infer<typeof EnhancedParams>;
 

@@ -9,8 +9,9 @@
  * output pixel p shows the input at  c + R(−θ)·(p − c)/s,  i.e. the content is scaled by s about the
  * centre and rotated by θ counter-clockwise as seen on screen (y down). Each output value is the
  * bilinear blend of the 4 surrounding input pixels; a tap outside the canvas reads `fill` (0.5, the
- * padding's gray, so the canvas continues as padding). The map is therefore affine: its adjoint
- * scatters each output gradient to the in-canvas taps with the same weights, and the out-of-canvas
+ * padding's gray, so the canvas continues as padding), or with fill 'wrap' the pixel one period
+ * away (for a periodic image, which then has no outside). The map is therefore affine: its adjoint
+ * scatters each output gradient to the taps it read with the same weights, and the out-of-canvas
  * part, a constant, gets none. s = 1, θ = 0 samples exactly at pixel centres: the identity.
  */
 import type { Uniform } from '../noise.ts';
@@ -38,11 +39,14 @@ function forEachSample(height: number, width: number, scale: number, radians: nu
   }
 }
 
+export type ResampleFill = number | 'wrap';
+
 /** Scale by `scale` and rotate by `degrees` (counter-clockwise on screen) about the centre. */
-export function scaleRotateDraw(input: ImageShape, scale: number, degrees: number, fill: number): TransformDraw {
+export function scaleRotateDraw(input: ImageShape, scale: number, degrees: number, fill: ResampleFill): TransformDraw {
   if (!(scale > 0)) throw new RangeError(`scale must be positive, got ${scale}`);
   const { height, width, channels: C } = input;
   const radians = (degrees * Math.PI) / 180;
+  if (fill === 'wrap') return wrappedScaleRotate(input, scale, degrees, radians);
   return {
     input,
     output: input,
@@ -94,11 +98,54 @@ export function scaleRotateDraw(input: ImageShape, scale: number, degrees: numbe
   };
 }
 
+/** The resampling of a periodic image: every tap reads the pixel at its coordinates modulo the period. */
+function wrappedScaleRotate(input: ImageShape, scale: number, degrees: number, radians: number): TransformDraw {
+  const { height, width, channels: C } = input;
+  const taps = (y0: number, x0: number): [number, number, number, number] => {
+    const ya = ((y0 % height) + height) % height;
+    const yb = (ya + 1) % height;
+    const xa = ((x0 % width) + width) % width;
+    const xb = (xa + 1) % width;
+    return [(ya * width + xa) * C, (ya * width + xb) * C, (yb * width + xa) * C, (yb * width + xb) * C];
+  };
+  return {
+    input,
+    output: input,
+    description: { kind: 'scale-rotate', scale, degrees, fill: 'wrap' },
+    forward(image, out) {
+      checkShape(image, input, 'scale-rotate input');
+      checkShape(out, input, 'scale-rotate output');
+      forEachSample(height, width, scale, radians, (p, y0, x0, fy, fx) => {
+        const [i00, i01, i10, i11] = taps(y0, x0);
+        const w00 = (1 - fy) * (1 - fx), w01 = (1 - fy) * fx, w10 = fy * (1 - fx), w11 = fy * fx;
+        for (let c = 0; c < C; c++) out[p * C + c] = w00 * image[i00 + c]! + w01 * image[i01 + c]! + w10 * image[i10 + c]! + w11 * image[i11 + c]!;
+      });
+    },
+    backward(outputGradient, inputGradient) {
+      checkShape(outputGradient, input, 'scale-rotate output gradient');
+      checkShape(inputGradient, input, 'scale-rotate input gradient');
+      inputGradient.fill(0);
+      const g = inputGradient;
+      forEachSample(height, width, scale, radians, (p, y0, x0, fy, fx) => {
+        const [i00, i01, i10, i11] = taps(y0, x0);
+        const w00 = (1 - fy) * (1 - fx), w01 = (1 - fy) * fx, w10 = fy * (1 - fx), w11 = fy * fx;
+        for (let c = 0; c < C; c++) {
+          const d = outputGradient[p * C + c]!;
+          g[i00 + c] = g[i00 + c]! + w00 * d;
+          g[i01 + c] = g[i01 + c]! + w01 * d;
+          g[i10 + c] = g[i10 + c]! + w10 * d;
+          g[i11 + c] = g[i11 + c]! + w11 * d;
+        }
+      });
+    },
+  };
+}
+
 /**
  * One scale from `scales` and one angle from `degrees`, each uniformly (draws the scale first).
  * A value listed several times is that much more likely: Lucid's angle list repeats 0.
  */
-export function randomScaleRotate(scales: readonly number[], degrees: readonly number[], fill: number): Transform {
+export function randomScaleRotate(scales: readonly number[], degrees: readonly number[], fill: ResampleFill): Transform {
   if (scales.length === 0 || degrees.length === 0) throw new RangeError('randomScaleRotate needs at least one scale and one angle');
   return {
     description: { kind: 'scale-rotate', scales: [...scales], degrees: [...degrees], fill },

@@ -1,5 +1,7 @@
 /**
- * Lucid's standard transformation-robustness set, scaled to our image sizes:
+ * The transformation-robustness sets of the enhanced method.
+ *
+ * "lucid": Lucid's standard set, scaled to our image sizes:
  *   pad 12 (gray 0.5) → jitter 8 → scale ∈ {1 + (i − 5)/50 : i = 0…10} with rotation ∈ −10…10°
  *   (0° five times as likely) → jitter 4.
  * Lucid's tutorials apply these to 128 px images, so 128 px is the reference: every pixel amount is
@@ -8,10 +10,18 @@
  * factors and angles are size-free and kept as they are. Scale and rotation are one resampling
  * that keeps the canvas (see affine.ts), so the network input side is fixed for a given S:
  *   T = S + 2·pad − jitter₁ − jitter₂.
+ *
+ * "periodic" (the atlas' default): the Fourier-parameterized image is periodic, so instead of
+ * padding and cropping it, each step rolls it by a random shift over its whole period (roll.ts)
+ * and resamples Lucid's scales and angles with wrap-around. Measured on the real block1/block2
+ * weights, the gray padding taught edge-detecting filters to draw a frame along the image's edge
+ * (the pad is an edge of its own), as the classic method does against the network's zero padding;
+ * the periodic set leaves no border at all, sees every pixel once, and T = S.
  */
 import { randomScaleRotate } from './affine.ts';
 import { jitter } from './jitter.ts';
 import { pad } from './pad.ts';
+import { roll } from './roll.ts';
 import type { Transform } from './types.ts';
 
 /** The image side Lucid's pixel amounts are meant for. */
@@ -26,6 +36,9 @@ export const LUCID_SCALES: readonly number[] = Array.from({ length: 11 }, (_, i)
 export const EXTRA_ZERO_ANGLES = 4;
 /** −10…10 degrees, then the extra zeros; drawn uniformly. */
 export const LUCID_DEGREES: readonly number[] = [...Array.from({ length: 21 }, (_, i) => i - 10), ...Array<number>(EXTRA_ZERO_ANGLES).fill(0)];
+
+export const TRANSFORM_SETS = ['periodic', 'lucid'] as const;
+export type TransformSet = (typeof TRANSFORM_SETS)[number];
 
 /** Every resolved amount for one image side, as the manifest should record it. */
 export interface StandardTransformAmounts {
@@ -69,7 +82,7 @@ export function standardInputSize(size: number): number {
   return standardTransformAmounts(size).inputSize;
 }
 
-/** pad → jitter → scale+rotate → jitter. Append `caffe()` to feed Keras VGG16. */
+/** Lucid's set: pad → jitter → scale+rotate → jitter. Append `caffe()` to feed Keras VGG16. */
 export function standardTransforms(amounts: StandardTransformAmounts): Transform[] {
   return [
     pad(amounts.pad, amounts.padValue),
@@ -77,4 +90,16 @@ export function standardTransforms(amounts: StandardTransformAmounts): Transform
     randomScaleRotate(amounts.scales, amounts.degrees, amounts.padValue),
     jitter(amounts.secondJitter),
   ];
+}
+
+/** The periodic set: a roll over the whole period, then Lucid's scales and angles with wrap-around; T = S. */
+export function periodicTransforms(): Transform[] {
+  return [roll(), randomScaleRotate(LUCID_SCALES, LUCID_DEGREES, 'wrap')];
+}
+
+/** The transforms of a set at image side `size`, and the side T of what the network then sees. */
+export function transformSet(set: TransformSet, size: number): { transforms: Transform[]; inputSize: number } {
+  if (set === 'periodic') return { transforms: periodicTransforms(), inputSize: size };
+  const amounts = standardTransformAmounts(size);
+  return { transforms: standardTransforms(amounts), inputSize: amounts.inputSize };
 }

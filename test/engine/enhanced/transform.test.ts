@@ -6,7 +6,8 @@ import { caffe, caffeBackward, caffeForward } from '../../../src/engine/transfor
 import { cropDraw, jitter } from '../../../src/engine/transform/jitter.ts';
 import { pad, padDraw } from '../../../src/engine/transform/pad.ts';
 import { TransformPipeline } from '../../../src/engine/transform/pipeline.ts';
-import { LUCID_DEGREES, LUCID_SCALES, standardTransformAmounts, standardTransforms } from '../../../src/engine/transform/standard.ts';
+import { rollDraw } from '../../../src/engine/transform/roll.ts';
+import { LUCID_DEGREES, LUCID_SCALES, standardTransformAmounts, standardTransforms, transformSet } from '../../../src/engine/transform/standard.ts';
 import { shapeLength, type ImageShape, type TransformDraw } from '../../../src/engine/transform/types.ts';
 import { assertAdjoint, assertClose, randomVector } from './helpers.ts';
 
@@ -231,5 +232,43 @@ describe('pipeline', () => {
   it('refuses a draw of another pipeline', () => {
     const other = new TransformPipeline([pad(2, 0.5)], shape(S));
     assert.throws(() => pipeline.forward(other.draw(seededRandom('x')), new Float32Array(S * S * 3)));
+  });
+});
+
+describe('the periodic set: roll and wrapped resampling', () => {
+  it('roll shifts every pixel circularly; its adjoint rolls back', () => {
+    const draw = rollDraw(shape(2, 3, 1), 1, 2);
+    // out[y][x] = in[(y + 1) mod 2][(x + 2) mod 3]
+    assert.deepEqual([...run(draw, Float32Array.from([1, 2, 3, 4, 5, 6]))], [6, 4, 5, 3, 1, 2]);
+    const image = randomVector(7 * 5 * 3, 'roll');
+    const bigger = rollDraw(shape(7, 5), 3, 4);
+    assert.deepEqual([...back(bigger, run(bigger, image))], [...image], 'a permutation: the adjoint undoes it');
+    assertDrawAdjoint(rollDraw(shape(7, 6), -2, 9), 'roll');
+  });
+
+  it('wrapped scale-rotate reads one period away instead of a fill, and keeps the adjoint exact', () => {
+    for (const [scale, degrees] of [[0.9, 10], [1.1, -7], [1, 0]] as const) assertDrawAdjoint(scaleRotateDraw(shape(9, 8), scale, degrees, 'wrap'), `wrap ${scale} ${degrees}`);
+    // Zooming out reads past the edge: with wrap, a constant image stays constant (no fill shows).
+    const flat = new Float32Array(8 * 8 * 3).fill(0.3);
+    assertClose(run(scaleRotateDraw(shape(8), 0.9, 10, 'wrap'), flat), flat, 1e-6, 'constant stays constant');
+    const identity = randomVector(8 * 8 * 3, 'identity');
+    assertClose(run(scaleRotateDraw(shape(8), 1, 0, 'wrap'), identity), identity, 0, 'scale 1, angle 0 is the identity');
+  });
+
+  it('the periodic set keeps the side (T = S) and draws the same transforms for the same seed', () => {
+    const { transforms, inputSize } = transformSet('periodic', 24);
+    assert.equal(inputSize, 24);
+    const pipeline = new TransformPipeline(transforms, shape(24));
+    const image = randomVector(24 * 24 * 3, 'periodic');
+    const a = pipeline.forward(pipeline.draw(seededRandom(1, 'x', 3)), image);
+    const b = pipeline.forward(pipeline.draw(seededRandom(1, 'x', 3)), image);
+    assert.deepEqual([...a], [...b]);
+    assert.equal(transformSet('lucid', 96).inputSize, 105, 'the lucid set pads: T = 96 + 18 − 6 − 3');
+  });
+
+  it('wrap padding continues the image periodically; its adjoint adds the copies back', () => {
+    const draw = padDraw(shape(2, 2, 1), 1, 'wrap');
+    assert.deepEqual([...run(draw, Float32Array.from([1, 2, 3, 4]))], [4, 3, 4, 3, 2, 1, 2, 1, 4, 3, 4, 3, 2, 1, 2, 1]);
+    assertDrawAdjoint(padDraw(shape(5, 4), 3, 'wrap'), 'wrap pad');
   });
 });

@@ -1,0 +1,37 @@
+import { parseArgs } from 'node:util';
+import { formatQuality, measureQuality, qualityRuntime } from '../bench/quality-report.ts';
+import { resolveWeights } from '../engine/weights/source.ts';
+import { defaultCacheDir } from '../engine/weights/download.ts';
+import { AtlasError } from '../errors.ts';
+
+export const QUALITY_HELP = `Measure the patterns of an atlas: frames at the border, pixel-level noise, and how
+specific each filter's pattern is to it, per layer and method.
+
+usage: npm run quality -- --out DIR --weights P
+
+  --out DIR      the atlas directory (default atlas-out)
+  --weights P    the weights the atlas was made with (as for precompute; default ATLAS_WEIGHTS)
+
+border/interior: median over the filters of the high-frequency energy per pixel in the border
+  band (1/16 of the side) over that in the interior; about 1 without a frame.
+HF share: median share of an image's variance that is pixel-level detail (image minus its 3x3 blur).
+own image wins: live filters that respond more to their own pattern than to any other pattern of
+  the layer and method (each method's own objective and input convention).`;
+
+export async function qualityMain(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string' }, weights: { type: 'string' }, help: { type: 'boolean' }, verbose: { type: 'boolean' } } });
+  if (values.help) {
+    process.stdout.write(`${QUALITY_HELP}\n`);
+    return 0;
+  }
+  const source = values.weights ?? env['ATLAS_WEIGHTS'];
+  if (!source) throw new AtlasError('npm run quality needs the weights the atlas was made with', { hint: 'pass --weights PATH (or set ATLAS_WEIGHTS)' });
+  const weights = await resolveWeights(source, { cacheDir: defaultCacheDir(env), log: (line) => process.stderr.write(`${line}\n`) });
+  const runtime = await qualityRuntime();
+  try {
+    process.stdout.write(`${formatQuality(await measureQuality(values.out ?? 'atlas-out', weights, runtime))}\n`);
+  } finally {
+    await runtime.dispose();
+  }
+  return 0;
+}
