@@ -4,7 +4,7 @@ import { METHOD_NAMES, type MethodName } from '../engine/method/params.ts';
 import { VGG16_LAYERS } from '../engine/vgg16.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { renderContactSheet, renderGrid, GRID_SIDE, type Tile } from './images.ts';
-import { MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, type FilterEntry, type LayerSheets, type Manifest } from './manifest.ts';
+import { MANIFEST_FILE, MANIFEST_SCHEMA_VERSION, type FilterEntry, type LayerSheets, type Manifest, type TuningEntry } from './manifest.ts';
 
 /** One finished filter and where its files are now (the pattern cache, or a shard's directory). */
 export interface FinishedFilter {
@@ -13,7 +13,7 @@ export interface FinishedFilter {
   readonly webpPath: string;
 }
 
-export type AtlasHeader = Omit<Manifest, 'schemaVersion' | 'layers' | 'filters'>;
+export type AtlasHeader = Omit<Manifest, 'schemaVersion' | 'layers' | 'filters' | 'tuning'>;
 
 /** Where each method's files of a layer go: classic's beside the layer's name (as in schema 1), others in a folder of their own. */
 export function methodDirectory(method: MethodName, layer: string): string {
@@ -35,6 +35,7 @@ export async function writeAtlas(
   header: AtlasHeader,
   layerFilterCounts: ReadonlyMap<string, number>,
   finished: readonly FinishedFilter[],
+  tuning?: readonly TuningEntry[],
 ): Promise<Manifest> {
   const ordered = [...finished].sort(
     (a, b) => methodRank(a.entry.method) - methodRank(b.entry.method) || layerRank(a.entry.layer) - layerRank(b.entry.layer) || a.entry.index - b.entry.index,
@@ -73,7 +74,8 @@ export async function writeAtlas(
     layers.push(entry);
   }
 
-  const manifest: Manifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, ...header, layers, filters };
+  const sortedTuning = tuning && [...tuning].sort((a, b) => layerRank(a.layer) - layerRank(b.layer) || a.index - b.index);
+  const manifest: Manifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, ...header, layers, filters, ...(sortedTuning ? { tuning: sortedTuning } : {}) };
   await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

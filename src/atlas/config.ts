@@ -24,6 +24,8 @@ export const ConfigFile = z.strictObject({
   layers: z.array(z.string()).min(1).optional(),
   filters: z.string().optional(),
   methods: z.array(MethodName).min(1).optional(),
+  /** Measure tuning curves (default true). */
+  tuning: z.boolean().optional(),
   /** The enhanced method's own parameters; size, steps, step and seed above are classic's (seed is shared). */
   enhanced: z
     .strictObject({
@@ -50,6 +52,9 @@ export interface AtlasConfig {
   readonly filters: readonly FilterRange[] | undefined;
   /** The methods to render, in the order of METHOD_NAMES. */
   readonly methods: readonly MethodParams[];
+  /** Whether to measure each layer's tuning curves, and at what stimulus side (the classic --size). */
+  readonly tuning: boolean;
+  readonly tuningSize: number;
   readonly weights: string | undefined;
   readonly out: string;
   readonly workers: number;
@@ -80,6 +85,7 @@ const FLAGS = {
   backend: { type: 'string' },
   shard: { type: 'string' },
   force: { type: 'boolean' },
+  tuning: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -97,7 +103,7 @@ export function parseFlags(argv: readonly string[]) {
     else args.push(argv[i]!);
   }
   try {
-    return parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false, allowNegative: true }).values;
   } catch (error) {
     // parseArgs explains over several lines: the first names the problem, the rest say what to do.
     const [problem = '', ...advice] = (error as Error).message.split('\n');
@@ -145,6 +151,8 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     layers: [...new Set(layers)],
     filters: filterSpec === undefined ? undefined : parseFilterSpec(filterSpec),
     methods,
+    tuning: flags.tuning ?? file.tuning ?? true,
+    tuningSize: classic.size,
     weights: flags.weights ?? env['ATLAS_WEIGHTS'] ?? file.weights,
     out: flags.out ?? file.out ?? DEFAULT_OUT_DIR,
     workers: flags.workers !== undefined ? parseCount(flags.workers, '--workers') : (file.workers ?? os.availableParallelism()),

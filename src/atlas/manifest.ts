@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AtlasError } from '../errors.ts';
 import { z } from 'zod';
 import { FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
+import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -13,6 +14,7 @@ export const MANIFEST_SCHEMA_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 export { FilterStatus, MethodDescription, MethodName, MethodParams } from '../engine/method/params.ts';
+export { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 
 export const FilterEntry = z.strictObject({
   /** Which method made this image; a filter has one entry per method. */
@@ -65,11 +67,15 @@ export const Manifest = z.strictObject({
   }),
   /** The methods in the atlas, in the order of METHOD_NAMES. */
   methods: z.array(MethodDescription).min(1),
+  /** How the tuning curves were measured; present when `tuning` is. */
+  tuningProtocol: TuningProtocol.optional(),
   backend: z.string(),
   /** Present on a shard's partial atlas (`--shard i/n`); `npm run merge` combines them. */
   shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
   layers: z.array(LayerEntry),
   filters: z.array(FilterEntry),
+  /** Tuning curves: one entry per (layer, index) of the rendered filters, layer by layer, by index. */
+  tuning: z.array(TuningEntry).optional(),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */
   timings: z.strictObject({
     startedAt: z.string(),

@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PatternCache } from '../engine/cache.ts';
+import { PatternCache, TuningCache } from '../engine/cache.ts';
+import { protocolFor, tuningKey } from '../engine/tuning/job.ts';
 import { AtlasError } from '../errors.ts';
 import { lockDirectory } from '../lib/dir-lock.ts';
 import { writeAtlas, type AtlasHeader, type FinishedFilter } from './assemble.ts';
-import { MANIFEST_FILE, readManifest, type FilterEntry, type Manifest } from './manifest.ts';
+import { MANIFEST_FILE, readManifest, type FilterEntry, type Manifest, type TuningEntry } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
 
 export interface MergeOptions {
@@ -49,6 +50,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   checkSameRun(shards);
   checkShardSet(shards);
   const finished = collectFilters(shards);
+  const tuning = collectTuning(shards);
   for (const item of finished) await mustExist(item.pngPath, item.webpPath);
 
   const first = shards[0]!;
@@ -60,6 +62,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     // Shards written before sources were made public may still hold a local path.
     model: { name: 'VGG16', weights: { ...first.manifest.model.weights, source: publicWeightsSource(first.manifest.model.weights.source) } },
     methods: first.manifest.methods,
+    ...(first.manifest.tuningProtocol ? { tuningProtocol: first.manifest.tuningProtocol } : {}),
     backend: first.manifest.backend,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
@@ -68,11 +71,15 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   const release = await lockDirectory(out, (pid) => log(`waiting for another process (pid ${pid}) writing to ${out}`));
   let manifest: Manifest;
   try {
-    manifest = await writeAtlas(out, header, layerFilterCounts, finished);
+    manifest = await writeAtlas(out, header, layerFilterCounts, finished, tuning);
   } finally {
     await release();
   }
-  const cacheFilled = options.fillCacheDir === undefined ? 0 : await fillPatternCache(options.fillCacheDir, out, manifest);
+  let cacheFilled = 0;
+  if (options.fillCacheDir !== undefined) {
+    cacheFilled = await fillPatternCache(options.fillCacheDir, out, manifest);
+    await fillTuningCache(options.fillCacheDir, manifest);
+  }
   return { manifest, manifestPath: path.join(out, MANIFEST_FILE), shardCount: shards.length, cacheFilled };
 }
 
@@ -103,6 +110,7 @@ function runIdentity(manifest: Manifest): [string, unknown][] {
         .filter(([key]) => key !== 'name')
         .map(([key, value]): [string, unknown] => [`${params.name} ${key}`, value]),
     ),
+    ['tuning protocol', manifest.tuningProtocol ?? 'none'],
     ['backend', manifest.backend],
     ['shard count', manifest.shard?.count],
     ['layers', manifest.layers.map((layer) => `${layer.name}(${layer.filterCount})`).join(',')],
@@ -163,6 +171,27 @@ function collectFilters(shards: readonly ShardInput[]): FinishedFilter[] {
   return finished;
 }
 
+/** Every shard's tuning entries (a layer's tuning is in exactly one shard); undefined when the run measured none. */
+function collectTuning(shards: readonly ShardInput[]): TuningEntry[] | undefined {
+  if (!shards[0]!.manifest.tuningProtocol) return undefined;
+  const owner = new Map<string, ShardInput>();
+  const entries: TuningEntry[] = [];
+  for (const input of shards) {
+    for (const entry of input.manifest.tuning ?? []) {
+      const id = `${entry.layer}:${entry.index}`;
+      const other = owner.get(id);
+      if (other) {
+        throw new AtlasError(`the tuning of ${entry.layer} filter ${entry.index} is in both ${other.dir} and ${input.dir}`, {
+          hint: `${SHARD_HINT}; shards of one run never overlap, so these come from different runs`,
+        });
+      }
+      owner.set(id, input);
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
 /** The entry without its paths, its keys in the order precompute writes them (the manifest must match byte for byte). */
 function entryOf(filter: FilterEntry): FinishedFilter['entry'] {
   const { method, layer, index, width, height, loss, status, cacheKey, failedAtStep } = filter;
@@ -207,6 +236,19 @@ async function fillPatternCache(cacheDir: string, atlasDir: string, manifest: Ma
     added++;
   }
   return added;
+}
+
+/** Stores each layer's tuning in the tuning cache, when the atlas has it for every filter of the layer. */
+async function fillTuningCache(cacheDir: string, manifest: Manifest): Promise<void> {
+  const protocol = manifest.tuningProtocol;
+  if (!protocol || JSON.stringify(protocol) !== JSON.stringify(protocolFor(protocol.size))) return;
+  const cache = new TuningCache(cacheDir);
+  for (const layer of manifest.layers) {
+    const entries = (manifest.tuning ?? []).filter((entry) => entry.layer === layer.name);
+    if (entries.length !== layer.filterCount) continue;
+    const key = tuningKey({ weightsSha256: manifest.model.weights.sha256, backend: manifest.backend, job: { layer: layer.name, size: protocol.size } });
+    if (!(await cache.get(key))) await cache.put(key, entries);
+  }
 }
 
 function show(value: unknown): string {

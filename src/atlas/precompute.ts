@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { batchSizeFor, flopsPerStep, groupIntoBatches } from '../engine/batching.ts';
-import { ENGINE_VERSION, PatternCache, patternKey, type CachedPattern } from '../engine/cache.ts';
+import { ENGINE_VERSION, PatternCache, TuningCache, type CachedPattern } from '../engine/cache.ts';
 import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
-import type { BatchJob, RenderedFilter } from '../engine/render-batch.ts';
-import { describeMethod, networkInputSize } from '../engine/method/describe.ts';
+import type { RenderedFilter } from '../engine/render-batch.ts';
+import { protocolFor, tuningFlops } from '../engine/tuning/job.ts';
+import type { TuningEntry } from '../engine/tuning/tuning-entry.ts';
+import { describeMethod } from '../engine/method/describe.ts';
 import type { MethodName } from '../engine/method/params.ts';
 import { resolveBackend, threadsPerWorker } from '../engine/runtime/select.ts';
 import { vgg16Layers, type LayerSpec } from '../engine/vgg16.ts';
@@ -21,7 +22,7 @@ import { encodePng, encodeWebp } from './images.ts';
 import { MANIFEST_FILE, type Manifest } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
 import type { Progress } from './progress.ts';
-import { itemsOfShard } from './shard.ts';
+import { planWork } from './work-plan.ts';
 
 export interface PrecomputeRun {
   readonly config: AtlasConfig;
@@ -46,6 +47,9 @@ export interface PrecomputeSummary {
   readonly wallSeconds: number;
   /** Analytic FLOPs of what was rendered in this run (see flopsPerStep). */
   readonly renderedFlops: number;
+  /** Layers whose tuning this run measured, and found in the cache. */
+  readonly tuningMeasured: number;
+  readonly tuningCached: number;
 }
 
 export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary> {
@@ -71,48 +75,30 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
     const backend = await resolveBackend(config.backend);
 
-    const allBatches: BatchJob[] = config.methods.flatMap((method) =>
-      [...selection].flatMap(([layer, filters]) =>
-        groupIntoBatches(filters, batchSizeFor(layer, networkInputSize(method), topology)).map((group) => ({ layer, filters: group, method })),
-      ),
-    );
-    const costs = new Map(config.methods.map((method) => [method.name, networkInputSize(method)] as const));
-    const stepFlops = ({ layer, method }: Pick<BatchJob, 'layer' | 'method'>): number => flopsPerStep(layer, costs.get(method.name)!, topology) * method.steps;
-    const batchFlops = (batch: BatchJob): number => batch.filters.length * stepFlops(batch);
-    const myBatches = config.shard ? itemsOfShard(allBatches, batchFlops, config.shard) : allBatches;
-
-    const cache = new PatternCache(config.cacheDir);
-    const identity = (method: BatchJob['method'], layer: string, filter: number): string =>
-      patternKey({ weightsSha256: weights.sha256, backend, layer, filter, method });
-    const finished: FinishedFilter[] = [];
-    const jobs: BatchJob[] = [];
-    for (const batch of myBatches) {
-      const missing: number[] = [];
-      for (const filter of batch.filters) {
-        const hit = config.force ? undefined : await cache.get(identity(batch.method, batch.layer, filter));
-        if (hit) finished.push(finishedFrom(hit));
-        else missing.push(filter);
-      }
-      if (missing.length > 0) jobs.push({ ...batch, filters: missing });
-    }
+    const patterns = new PatternCache(config.cacheDir);
+    const tunings = new TuningCache(config.cacheDir);
+    const plan = await planWork({ config, topology, selection, weightsSha256: weights.sha256, backend, patterns, tunings });
+    const finished: FinishedFilter[] = plan.cachedPatterns.map(finishedFrom);
     const cached = finished.length;
-    // Heaviest batches first, so the last batches to finish are small ones, not a lone block4 batch.
-    jobs.sort((a, b) => batchFlops(b) - batchFlops(a));
+    const tuning = new Map(plan.tuning.flatMap(({ job, cached: entries }) => (entries ? [[job.layer, entries] as const] : [])));
     for (const method of config.methods) {
       for (const layer of selection.keys()) {
-        const mine = myBatches.filter((batch) => batch.layer === layer && batch.method.name === method.name);
+        const mine = plan.batches.filter((batch) => batch.layer === layer && batch.method.name === method.name);
         if (mine.length === 0) continue;
         const total = mine.reduce((sum, batch) => sum + batch.filters.length, 0);
         progress?.layer(progressLabel(method.name, layer), total, finished.filter((item) => item.entry.layer === layer && item.entry.method === method.name).length);
       }
     }
+    if (plan.tuning.length > 0) progress?.layer(TUNING_LABEL, plan.tuning.length, tuning.size);
+    const tuningJobs = plan.tuning.filter(({ cached: entries }) => !entries);
 
     const failures: string[] = [];
     const failureHints = new Set<string>();
     let renderedFlops = 0;
     let interrupted = signal?.aborted ?? false;
-    if (jobs.length > 0 && !interrupted) {
-      const workers = Math.min(config.workers, jobs.length);
+    const { jobs } = plan;
+    if (jobs.length + tuningJobs.length > 0 && !interrupted) {
+      const workers = Math.min(config.workers, jobs.length + tuningJobs.length);
       const threads = threadsPerWorker(workers, os.availableParallelism());
       const pool = new WorkerPool({ workers, threads, backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
       const stop = (): void => {
@@ -122,23 +108,37 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       signal?.addEventListener('abort', stop, { once: true });
       try {
         await pool.ready();
-        await Promise.all(
-          jobs.map(async (job) => {
+        const failed = (error: unknown): void => {
+          if (interrupted) return;
+          if (!(error instanceof BatchFailedError)) throw error;
+          failures.push(error.message);
+          if (error.hint) failureHints.add(error.hint);
+        };
+        await Promise.all([
+          ...jobs.map(async (job) => {
             try {
               const results = await pool.run(job);
               for (const result of results) {
-                finished.push(finishedFrom(await storeResult(cache, identity(job.method, result.layer, result.filter), result)));
+                finished.push(finishedFrom(await storeResult(patterns, plan.patternKey(job.method, result.layer, result.filter), result)));
               }
-              renderedFlops += results.length * stepFlops(job);
+              renderedFlops += results.length * plan.filterFlops(job);
               progress?.advance(progressLabel(job.method.name, job.layer), results.length);
             } catch (error) {
-              if (interrupted) return;
-              if (!(error instanceof BatchFailedError)) throw error;
-              failures.push(error.message);
-              if (error.hint) failureHints.add(error.hint);
+              failed(error);
             }
           }),
-        );
+          ...tuningJobs.map(async ({ job, key }) => {
+            try {
+              const entries = await pool.tune(job);
+              await tunings.put(key, entries);
+              tuning.set(job.layer, entries);
+              renderedFlops += tuningFlops(job, topology);
+              progress?.advance(TUNING_LABEL, 1);
+            } catch (error) {
+              failed(error);
+            }
+          }),
+        ]);
       } finally {
         signal?.removeEventListener('abort', stop);
         await pool.close();
@@ -153,6 +153,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         engineVersion: ENGINE_VERSION,
         model: { name: 'VGG16', weights: { source: publicWeightsSource(weights.source), sha256: weights.sha256, format: weights.format } },
         methods: config.methods.map(describeMethod),
+        ...(config.tuning ? { tuningProtocol: protocolFor(config.tuningSize) } : {}),
         backend,
         ...(config.shard ? { shard: config.shard } : {}),
         timings: {
@@ -166,6 +167,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       },
       new Map([...filterCounts].filter(([layer]) => selection.has(layer))),
       finished,
+      config.tuning ? selectedTuning(tuning, selection) : undefined,
     );
     return {
       manifest,
@@ -178,6 +180,8 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       // The whole run, writing the atlas included (the manifest's own timings end before it).
       wallSeconds: (Date.now() - startedAt.getTime()) / 1000,
       renderedFlops,
+      tuningMeasured: tuning.size - (plan.tuning.length - tuningJobs.length),
+      tuningCached: plan.tuning.length - tuningJobs.length,
     };
   } finally {
     await release();
@@ -203,6 +207,16 @@ function outChannels(topology: readonly LayerSpec[], layer: string): number {
   const spec = topology.find((candidate) => candidate.name === layer);
   if (spec?.kind !== 'conv') throw new Error(`${layer} is not a convolution layer`);
   return spec.outChannels;
+}
+
+const TUNING_LABEL = 'tuning (layers)';
+
+/** The tuning entries of the selected filters of each layer that has its tuning. */
+function selectedTuning(tuning: ReadonlyMap<string, readonly TuningEntry[]>, selection: ReadonlyMap<string, readonly number[]>): TuningEntry[] {
+  return [...tuning].flatMap(([layer, entries]) => {
+    const wanted = new Set(selection.get(layer) ?? []);
+    return entries.filter((entry) => wanted.has(entry.index));
+  });
 }
 
 /** How progress names a (method, layer): the layer alone for classic, as before. */

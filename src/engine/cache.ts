@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FilterStatus, MethodName, type MethodParams } from './method/params.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { TuningEntry } from './tuning/tuning-entry.ts';
 
 /**
  * Bump when a change to the engine can change any pattern's pixels or loss: every cached
@@ -101,5 +102,35 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+const CachedTuning = z.strictObject({ key: z.string(), entries: z.array(TuningEntry) });
+
+/** A layer's tuning entries under <cacheDir>/tuning/<key>.json, written temp-then-rename. */
+export class TuningCache {
+  readonly root: string;
+
+  constructor(cacheDir: string) {
+    this.root = path.join(cacheDir, 'tuning');
+  }
+
+  private file(key: string): string {
+    return path.join(this.root, `${key}.json`);
+  }
+
+  async get(key: string): Promise<TuningEntry[] | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.file(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = CachedTuning.safeParse(safeJson(text));
+    return parsed.success && parsed.data.key === key ? parsed.data.entries : undefined;
+  }
+
+  async put(key: string, entries: readonly TuningEntry[]): Promise<void> {
+    await writeFileAtomic(this.file(key), `${JSON.stringify({ key, entries })}\n`);
   }
 }

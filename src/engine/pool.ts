@@ -3,6 +3,8 @@ import pLimit from 'p-limit';
 import { AtlasError } from '../errors.ts';
 import type { ResolvedBackend } from './runtime/select.ts';
 import type { BatchJob, RenderedFilter } from './render-batch.ts';
+import type { TuningJob } from './tuning/job.ts';
+import type { TuningEntry } from './tuning/tuning-entry.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
 import type { WeightSet } from './weights/types.ts';
 import type { BlockWidths } from './weights/validate.ts';
@@ -18,13 +20,23 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
 }
 
-/** Raised for a batch whose worker threw or died; names the layer and filters. */
+/** What a worker is asked to do: a batch of patterns, or one layer's tuning curves. */
+export type WorkerJob = { readonly kind: 'patterns'; readonly batch: BatchJob } | { readonly kind: 'tuning'; readonly tuning: TuningJob };
+type WorkerResult<J extends WorkerJob> = J extends { kind: 'patterns' } ? RenderedFilter[] : TuningEntry[];
+
+function describeJob(job: WorkerJob): string {
+  if (job.kind === 'tuning') return `${job.tuning.layer} tuning`;
+  const { layer, filters, method } = job.batch;
+  return `${layer} filters ${filters.join(',')}${method.name === 'classic' ? '' : ` (${method.name})`}`;
+}
+
+/** Raised for a job whose worker threw or died; names the layer and filters. */
 export class BatchFailedError extends Error {
-  readonly job: BatchJob;
+  readonly job: WorkerJob;
   /** What to do about it, when the worker knew (e.g. a session ONNX Runtime could not build). */
   readonly hint: string | undefined;
-  constructor(job: BatchJob, reason: string, hint?: string) {
-    super(`${job.layer} filters ${job.filters.join(',')}${job.method.name === 'classic' ? '' : ` (${job.method.name})`}: ${reason}`);
+  constructor(job: WorkerJob, reason: string, hint?: string) {
+    super(`${describeJob(job)}: ${reason}`);
     this.name = 'BatchFailedError';
     this.job = job;
     this.hint = hint;
@@ -67,7 +79,15 @@ export class WorkerPool {
     await Promise.all([...this.all].map((slot) => slot.ready));
   }
 
-  run(job: BatchJob): Promise<RenderedFilter[]> {
+  run(batch: BatchJob): Promise<RenderedFilter[]> {
+    return this.submit({ kind: 'patterns', batch });
+  }
+
+  tune(tuning: TuningJob): Promise<TuningEntry[]> {
+    return this.submit({ kind: 'tuning', tuning });
+  }
+
+  private submit<J extends WorkerJob>(job: J): Promise<WorkerResult<J>> {
     return this.limit(async () => {
       if (this.closed) throw new BatchFailedError(job, 'the pool was stopped');
       const slot = this.idle.pop();
@@ -137,17 +157,17 @@ export class WorkerPool {
     return slot;
   }
 
-  private runOn(slot: Slot, job: BatchJob): Promise<RenderedFilter[]> {
+  private runOn<J extends WorkerJob>(slot: Slot, job: J): Promise<WorkerResult<J>> {
     const id = this.nextJobId++;
     const { worker } = slot;
-    return new Promise<RenderedFilter[]>((resolve, reject) => {
+    return new Promise<WorkerResult<J>>((resolve, reject) => {
       const cleanup = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
       };
       const onMessage = (message: FromWorker): void => {
-        if (message.type === 'done' && message.id === id) resolve(message.results);
+        if (message.type === 'done' && message.id === id) resolve(message.results as WorkerResult<J>);
         else if (message.type === 'error' && message.id === id) reject(new BatchFailedError(job, message.message, message.hint));
         else return;
         cleanup();

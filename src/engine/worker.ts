@@ -1,7 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtlasError } from '../errors.ts';
-import { BatchRenderer, type BatchJob, type RenderedFilter } from './render-batch.ts';
+import type { WorkerJob } from './pool.ts';
+import { BatchRenderer, type RenderedFilter } from './render-batch.ts';
 import { createRuntime, type ResolvedBackend } from './runtime/select.ts';
+import type { Runtime } from './runtime/types.ts';
+import { runTuningJob } from './tuning/job.ts';
+import type { TuningEntry } from './tuning/tuning-entry.ts';
+import { vgg16Layers } from './vgg16.ts';
 import type { WeightSet } from './weights/types.ts';
 import type { BlockWidths } from './weights/validate.ts';
 
@@ -13,12 +18,12 @@ export interface WorkerInit {
   readonly widths: BlockWidths;
 }
 
-export type ToWorker = { readonly type: 'job'; readonly id: number; readonly job: BatchJob } | { readonly type: 'stop' };
+export type ToWorker = { readonly type: 'job'; readonly id: number; readonly job: WorkerJob } | { readonly type: 'stop' };
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'stopped' }
   | { readonly type: 'fatal'; readonly message: string; readonly hint?: string }
-  | { readonly type: 'done'; readonly id: number; readonly results: RenderedFilter[] }
+  | { readonly type: 'done'; readonly id: number; readonly results: RenderedFilter[] | TuningEntry[] }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly hint?: string };
 
 /** An error as a message that crosses threads, keeping an AtlasError's hint. */
@@ -32,13 +37,20 @@ async function main(): Promise<void> {
   if (!port) throw new Error('worker.ts must run in a worker thread');
   const init = workerData as WorkerInit;
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
-  let renderer: BatchRenderer;
+  let runtime: Runtime;
   try {
-    renderer = new BatchRenderer(await createRuntime(init.backend, init.threads), init.weights, init.widths);
+    runtime = await createRuntime(init.backend, init.threads);
   } catch (error) {
     post({ type: 'fatal', ...described(error) });
     return;
   }
+  const renderer = new BatchRenderer(runtime, init.weights, init.widths);
+  const topology = vgg16Layers(init.widths);
+  const run = async (job: WorkerJob, signal: AbortSignal): Promise<{ results: RenderedFilter[] | TuningEntry[]; transfer: ArrayBuffer[] }> => {
+    if (job.kind === 'tuning') return { results: await runTuningJob(runtime, init.weights, topology, job.tuning), transfer: [] };
+    const results = await renderer.render(job.batch, signal);
+    return { results, transfer: results.map((result) => result.pixels.buffer as ArrayBuffer) };
+  };
   const stopping = new AbortController();
   let inFlight: Promise<void> = Promise.resolve();
   // One job at a time: the pool sends the next only when this one is answered.
@@ -49,8 +61,8 @@ async function main(): Promise<void> {
       post({ type: 'stopped' });
       return;
     }
-    inFlight = renderer.render(message.job, stopping.signal).then(
-      (results) => post({ type: 'done', id: message.id, results }, results.map((result) => result.pixels.buffer as ArrayBuffer)),
+    inFlight = run(message.job, stopping.signal).then(
+      ({ results, transfer }) => post({ type: 'done', id: message.id, results }, transfer),
       (error: unknown) => post({ type: 'error', id: message.id, ...described(error) }),
     );
   });

@@ -15,7 +15,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** Two shards of a small run (4 filters of block1_conv1 and of block2_conv1: one batch each), plus shard 2/2 made with --steps 4. */
 async function renderShards(): Promise<void> {
   const setup = await writeTinySetup(tempDir());
-  const flags = (extra: string[]): string[] => tinyFlags(setup, ['--layers', 'block1_conv1,block2_conv1', '--filters', '0-3', ...extra]);
+  const flags = (extra: string[]): string[] => tinyFlags(setup, ['--layers', 'block1_conv1,block2_conv1', '--filters', '0-3', '--no-tuning', ...extra]);
   await precomputeInProcess(flags(['--shard', '1/2', '--out', at('s1')]), at('cache'));
   await precomputeInProcess(flags(['--shard', '2/2', '--out', at('s2')]), at('cache'));
   await precomputeInProcess(flags(['--shard', '2/2', '--steps', '4', '--out', at('s2-steps4')]), at('cache'));

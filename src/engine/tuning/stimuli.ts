@@ -27,6 +27,7 @@
  * - The network input is Keras VGG16 "caffe" input: ×255, RGB → BGR, minus the BGR means
  *   (103.939, 116.779, 123.68). See `toCaffeInput`.
  */
+import { caffeForward } from '../transform/caffe.ts';
 
 export const GRATING_KINDS = ['luminance', 'red-green', 'blue-yellow'] as const;
 export type GratingKind = (typeof GRATING_KINDS)[number];
@@ -65,8 +66,7 @@ export const HUE_CHROMA = Math.sqrt(6) / 4;
 const HUE_U = [2 / Math.sqrt(6), -1 / Math.sqrt(6), -1 / Math.sqrt(6)] as const;
 const HUE_V = [0, 1 / Math.SQRT2, -1 / Math.SQRT2] as const;
 
-/** Keras VGG16 "caffe" preprocessing: the BGR means subtracted after ×255 and RGB → BGR. */
-export const CAFFE_BGR_MEAN = [103.939, 116.779, 123.68] as const;
+export { CAFFE_BGR_MEAN } from '../transform/caffe.ts';
 
 export interface StimulusSetOptions {
   /** Image side T in pixels (the atlas' size). */
@@ -219,15 +219,7 @@ export function renderStimulusRgb(stimulus: Stimulus, size: number, contrast: nu
  */
 export function toCaffeInput(rgb: Float32Array, out: Float32Array = new Float32Array(rgb.length)): Float32Array {
   if (rgb.length % 3 !== 0 || out.length !== rgb.length) throw new RangeError('toCaffeInput needs RGB triples and an output of the same length');
-  const [meanB, meanG, meanR] = CAFFE_BGR_MEAN;
-  for (let i = 0; i < rgb.length; i += 3) {
-    const r = rgb[i]!;
-    const g = rgb[i + 1]!;
-    const b = rgb[i + 2]!;
-    out[i] = b * 255 - meanB;
-    out[i + 1] = g * 255 - meanG;
-    out[i + 2] = r * 255 - meanR;
-  }
+  caffeForward(out === rgb ? rgb.slice() : rgb, out);
   return out;
 }
 
