@@ -10,6 +10,8 @@ import { renderCard } from './cards.ts';
 import { buildSiteAtlas } from './site-atlas.ts';
 import { SITE_DATA_DIR } from './site-options.ts';
 import { joinBase } from './urls.ts';
+import { webImageCacheDir, webImageResolver, writeWebImages } from './web-image-files.ts';
+import { DISPLAY_MIME_TYPE, WEB_IMAGES_DIR } from './web-images.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
@@ -63,8 +65,20 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
         const prefix = joinBase(base, `${SITE_DATA_DIR}/`);
         const cardsPrefix = joinBase(base, `${CARDS_DIR}/`);
         const cards = manifest ? cardJobs(buildSiteAtlas(manifest, dataDir)) : [];
+        const imagesPrefix = joinBase(base, `${WEB_IMAGES_DIR}/`);
+        const webImages = manifest && webImageResolver(dataDir, manifest, webImageCacheDir());
         server.middlewares.use((request, response, next) => {
           const url = new URL(request.url ?? '/', 'http://localhost');
+          if (webImages && url.pathname.startsWith(imagesPrefix)) {
+            // In dev, display images are derived (or taken from the cache) when asked for.
+            const relative = decodeURIComponent(url.pathname.slice(joinBase(base, '').length));
+            webImages(relative).then((file) => {
+              if (!file) return next();
+              response.setHeader('Content-Type', DISPLAY_MIME_TYPE);
+              createReadStream(file).pipe(response);
+            }, next);
+            return;
+          }
           if (url.pathname.startsWith(cardsPrefix)) {
             // In dev, cards are rendered when asked for; the build writes them all.
             const job = cards.find((card) => joinBase(base, card.path) === url.pathname);
@@ -94,6 +108,11 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
         const outDir = fileURLToPath(dir);
         const copied = await copyAtlasFiles(dataDir, manifest, outDir);
         logger.info(`copied ${copied} atlas files from ${dataDir}`);
+        const images = await writeWebImages(dataDir, manifest, outDir, webImageCacheDir());
+        logger.info(
+          `wrote ${images.files} display images of ${images.sources} atlas PNGs (${(images.bytes / 1e6).toFixed(1)} MB; ` +
+            `${images.encoded} encoded, ${images.files - images.encoded} from the cache) in ${images.seconds.toFixed(1)} s`,
+        );
         const cards = await writeCards(cardJobs(buildSiteAtlas(manifest, dataDir)), outDir);
         const megabytes = (cards.bytes / 1e6).toFixed(1);
         logger.info(`rendered ${cards.count} preview cards (${megabytes} MB) in ${cards.seconds.toFixed(1)} s`);

@@ -1,84 +1,78 @@
 /**
- * The site's Korean web font: Noto Sans KR from @fontsource/noto-sans-kr, self-hosted. Fontsource
- * splits each weight into ~120 unicode-range subsets, so a browser downloads only the subsets
- * that hold characters a page shows. Latin text keeps the system stack of global.css.
+ * The site's Korean web font: Noto Sans KR, cut down at build time to the characters the site can
+ * show. The site's Korean is known then (the sources, the prose, the manifest, Korean dates: about
+ * 360 characters), so instead of the ~20-30 unicode-range subsets of a general-purpose Korean web
+ * font a page would fetch, each weight is one small woff2 made with HarfBuzz (subset-font) from
+ * the full Noto Sans KR (from @expo-google-fonts/noto-sans-kr, the Google Fonts build):
  *
- * The site's Korean is known at build time (the sources, the prose, the manifest, Korean dates),
- * so only the subsets holding one of its characters are declared and shipped: a few dozen small
- * @font-face rules instead of 240, and woff2 only (every browser that honours unicode-range
- * reads it). After the build every page is checked: a Hangul or CJK character that no kept
- * subset covers fails the build, rather than showing as a box where no Korean font is installed.
+ * - the language switch's "한국어", which every English page shows, is a face of its own, so an
+ *   English page fetches about 2 KB; no face claims basic Latin, so Latin text keeps the system
+ *   stack, on Korean pages too, and nothing is fetched just for a space's line metrics;
+ * - everything else is the second face (about 25 KB a weight), which every Korean page shares.
+ *
+ * Korean pages preload the faces (BaseLayout), so the text is drawn with the web font
+ * from the first frame instead of swapping in later and reflowing the page (Hangul from the
+ * fallback fonts is narrower). After the build every page is checked: a Hangul or Han character
+ * that the declared faces do not cover fails the build, rather than showing as a box where no
+ * Korean font is installed.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import fg from 'fast-glob';
+import opentype from 'opentype.js';
+import subsetFont from 'subset-font';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { ui } from './i18n.ts';
 import { formatDate } from './parameters.ts';
 
 export const KOREAN_FONT_FAMILY = 'Noto Sans KR';
 /** Body text and bold (headings, the site title, buttons: 600 resolves to 700). */
 export const KOREAN_FONT_WEIGHTS = [400, 700] as const;
+export type KoreanFontWeight = (typeof KOREAN_FONT_WEIGHTS)[number];
 /** The layout imports this id to get the @font-face rules. */
 export const KOREAN_FONT_CSS = 'virtual:atlas/korean-font.css';
-const PACKAGE = '@fontsource/noto-sans-kr';
+/** …and this one for the URLs of the faces a Korean page preloads. */
+export const KOREAN_FONT_PRELOADS = 'virtual:atlas/korean-font-preloads';
+const SOURCE_FONTS: Readonly<Record<KoreanFontWeight, string>> = {
+  400: '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+  700: '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+};
+/** Where the cut-down fonts are kept between builds, relative to the project root (Vite reads them from there). */
+const CACHE_DIR = 'node_modules/.cache/atlas-korean-font';
+/** Bump when the subsetting changes in a way the file names do not capture. */
+const SUBSET_VERSION = 1;
 /** Where the site's own text comes from, relative to the project root. */
 const TEXT_SOURCES = ['src/**/*.{ts,astro}', 'content/**/*.md'];
 
+/** What English pages show in Korean: the language switch's name for Korean. */
+export const LANGUAGE_SWITCH_TEXT = ui('ko').languageName;
+
 export interface FontFace {
-  readonly rule: string;
-  readonly ranges: ReadonlyArray<readonly [number, number]>;
+  readonly weight: KoreanFontWeight;
+  /** "switch" (the English pages' "한국어") or "site" (everything else). */
+  readonly group: 'switch' | 'site';
+  /** The code points the face holds; its unicode-range says exactly these. */
+  readonly codePoints: readonly number[];
+  /** The woff2, relative to the project root. */
+  readonly file: string;
+  readonly bytes: number;
 }
 
-function parseUnicodeRange(value: string): Array<[number, number]> {
-  return value.split(',').map((part) => {
-    const [low = '', high] = part.trim().replace(/^U\+/i, '').split('-');
-    return [Number.parseInt(low, 16), Number.parseInt(high ?? low, 16)];
-  });
-}
-
-function formatUnicodeRange(ranges: ReadonlyArray<readonly [number, number]>): string {
+/** "U+ac00-ac01,U+b0b4": consecutive code points become ranges. */
+export function formatUnicodeRange(codePoints: readonly number[]): string {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const codePoint of sorted) {
+    const last = ranges.at(-1);
+    if (last && codePoint === last[1] + 1) last[1] = codePoint;
+    else ranges.push([codePoint, codePoint]);
+  }
   const hex = (codePoint: number): string => codePoint.toString(16);
   return ranges.map(([low, high]) => (low === high ? `U+${hex(low)}` : `U+${hex(low)}-${hex(high)}`)).join(',');
-}
-
-/**
- * The ranges without basic Latin (U+0000-007F). The most common Hangul subset also holds ASCII,
- * and the first font in a stack whose range has the space is the one a browser loads for line
- * metrics: left in, an English page would fetch it just to lay out its "한국어" link.
- */
-function withoutBasicLatin(ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  return ranges.filter(([, high]) => high > 0x7f).map(([low, high]) => [Math.max(low, 0x80), high]);
-}
-
-/**
- * The @font-face rules of a Fontsource weight stylesheet (e.g. 400.css) whose subset is numbered
- * ("noto-sans-kr-[12]-400-normal": Hangul and CJK; Latin, Cyrillic and Vietnamese are named), with
- * only the woff2 source (its URL pointing into the package, so the bundler copies and fingerprints
- * it) and no basic Latin: Latin text keeps the system's fonts.
- */
-export function koreanFontFaces(css: string): FontFace[] {
-  const rules = [...css.matchAll(/\/\* noto-sans-kr-\[\d+\]-\d+-normal \*\/\s*(@font-face\s*\{[^}]*\})/g)].map((match) => match[1] ?? '');
-  return rules.map((rule) => {
-    const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(rule)?.[1];
-    const range = /unicode-range:\s*([^;]+);/.exec(rule)?.[1];
-    if (!woff2 || !range) throw new Error(`a ${PACKAGE} @font-face rule lacks a woff2 source or a unicode-range: ${rule.slice(0, 160)}`);
-    const ranges = withoutBasicLatin(parseUnicodeRange(range));
-    const rewritten = rule
-      .replace(/src:[^;]+;/, `src: url(${PACKAGE}/files/${woff2}) format('woff2');`)
-      .replace(/unicode-range:[^;]+;/, `unicode-range: ${formatUnicodeRange(ranges)};`);
-    return { rule: rewritten, ranges };
-  });
-}
-
-export function covers(face: FontFace, codePoint: number): boolean {
-  return face.ranges.some(([low, high]) => codePoint >= low && codePoint <= high);
-}
-
-/** The faces that hold at least one of `codePoints`. */
-export function facesFor(faces: readonly FontFace[], codePoints: ReadonlySet<number>): FontFace[] {
-  return faces.filter((face) => [...codePoints].some((codePoint) => covers(face, codePoint)));
 }
 
 function codePointsOf(text: string): Set<number> {
@@ -102,46 +96,113 @@ export function siteCharacters(projectRoot: string, manifestPath: string): Set<n
   return codePointsOf([...texts, koreanDateSamples()].join('\n'));
 }
 
-function allFaces(): FontFace[] {
-  return KOREAN_FONT_WEIGHTS.flatMap((weight) => {
-    const file = fileURLToPath(import.meta.resolve(`${PACKAGE}/${weight}.css`));
-    const faces = koreanFontFaces(readFileSync(file, 'utf8'));
-    if (faces.length === 0) throw new Error(`${file} has no numbered ${KOREAN_FONT_FAMILY} subsets; has ${PACKAGE} changed its layout?`);
-    return faces;
-  });
+function sourceFont(weight: KoreanFontWeight): string {
+  return fileURLToPath(import.meta.resolve(SOURCE_FONTS[weight]));
 }
 
-/**
- * Hangul and Han characters of a built page that the font has but no declared subset covers: the
- * ones a machine without a Korean font would draw as boxes (symbols fall back to its Latin fonts).
- */
-export function uncovered(text: string, all: readonly FontFace[], kept: readonly FontFace[]): number[] {
-  return [...codePointsOf(text)].filter(
-    (codePoint) =>
-      /[\p{Script=Hangul}\p{Script=Han}]/u.test(String.fromCodePoint(codePoint)) &&
-      all.some((face) => covers(face, codePoint)) &&
-      !kept.some((face) => covers(face, codePoint)),
+/** The code points among `wanted` that the font has a glyph for (read from a subset, which is quick to parse). */
+async function coveredBy(font: Buffer, wanted: readonly number[]): Promise<number[]> {
+  const text = String.fromCodePoint(...wanted);
+  const subset = await subsetFont(font, text, { targetFormat: 'truetype' });
+  const parsed = opentype.parse(subset.buffer.slice(subset.byteOffset, subset.byteOffset + subset.byteLength) as ArrayBuffer);
+  return wanted.filter((codePoint) => parsed.hasChar(String.fromCodePoint(codePoint)));
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (info) => info.isFile(),
+    () => false,
   );
 }
 
-/** Serves KOREAN_FONT_CSS to the build and checks the built pages against it. */
+/**
+ * The faces for these characters: per weight, one for the language switch's characters and one
+ * for the rest that the font covers. Each woff2 is made once and kept in CACHE_DIR, named by a
+ * hash of its source font, its characters and the subsetter's version.
+ */
+export async function koreanFontFaces(projectRoot: string, characters: ReadonlySet<number>): Promise<FontFace[]> {
+  const switchPoints = [...codePointsOf(LANGUAGE_SWITCH_TEXT)].sort((a, b) => a - b);
+  const others = [...characters].filter((codePoint) => !switchPoints.includes(codePoint)).sort((a, b) => a - b);
+  const subsetter = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('subset-font/package.json')), 'utf8')) as { version: string };
+  await mkdir(path.join(projectRoot, CACHE_DIR), { recursive: true });
+  const faces: FontFace[] = [];
+  for (const weight of KOREAN_FONT_WEIGHTS) {
+    const source = sourceFont(weight);
+    const font = await readFile(source);
+    const fontHash = createHash('sha256').update(font).digest('hex');
+    const groups = [
+      { group: 'switch' as const, codePoints: switchPoints },
+      { group: 'site' as const, codePoints: await coveredBy(font, others) },
+    ];
+    for (const { group, codePoints } of groups) {
+      if (codePoints.length === 0) continue;
+      const key = createHash('sha256')
+        .update(JSON.stringify({ version: SUBSET_VERSION, font: fontHash, codePoints, subsetter: subsetter.version }))
+        .digest('hex')
+        .slice(0, 16);
+      const file = `${CACHE_DIR}/noto-sans-kr-${weight}-${group}-${key}.woff2`;
+      const absolute = path.join(projectRoot, file);
+      if (!(await isFile(absolute))) {
+        await writeFileAtomic(absolute, await subsetFont(font, String.fromCodePoint(...codePoints), { targetFormat: 'woff2' }));
+      }
+      faces.push({ weight, group, codePoints, file, bytes: (await stat(absolute)).size });
+    }
+  }
+  return faces;
+}
+
+/** The @font-face rule of a face; its URL is root-relative, so Vite copies and fingerprints the file. */
+export function fontFaceRule(face: FontFace): string {
+  return [
+    '@font-face {',
+    `  font-family: '${KOREAN_FONT_FAMILY}';`,
+    '  font-style: normal;',
+    '  font-display: swap;',
+    `  font-weight: ${face.weight};`,
+    `  src: url(/${face.file}) format('woff2');`,
+    `  unicode-range: ${formatUnicodeRange(face.codePoints)};`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Hangul and Han characters of a built page that no declared face covers: the ones a machine
+ * without a Korean font would draw as boxes (symbols fall back to its Latin fonts).
+ */
+export function uncovered(text: string, faces: readonly FontFace[]): number[] {
+  const covered = new Set(faces.flatMap((face) => face.codePoints));
+  return [...codePointsOf(text)].filter(
+    (codePoint) => /[\p{Script=Hangul}\p{Script=Han}]/u.test(String.fromCodePoint(codePoint)) && !covered.has(codePoint),
+  );
+}
+
+/** Serves KOREAN_FONT_CSS and KOREAN_FONT_PRELOADS to the build and checks the built pages against them. */
 export function koreanFontIntegration(options: { projectRoot: string; manifestPath: string }): AstroIntegration {
-  let all: FontFace[] = [];
-  let kept: FontFace[] = [];
-  const resolved = `\0${KOREAN_FONT_CSS}`;
+  let faces: FontFace[] = [];
+  const css = `\0${KOREAN_FONT_CSS}`;
+  const preloads = `\0${KOREAN_FONT_PRELOADS}`;
   return {
     name: 'atlas-korean-font',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
-        all = allFaces();
-        kept = facesFor(all, siteCharacters(options.projectRoot, options.manifestPath));
+      'astro:config:setup': async ({ updateConfig }) => {
+        faces = await koreanFontFaces(options.projectRoot, siteCharacters(options.projectRoot, options.manifestPath));
+        // A Korean page needs every face: the switch's characters are common Hangul syllables too.
+        const preloaded = faces;
         updateConfig({
           vite: {
             plugins: [
               {
                 name: 'atlas-korean-font',
-                resolveId: (id: string) => (id === KOREAN_FONT_CSS ? resolved : undefined),
-                load: (id: string) => (id === resolved ? kept.map((face) => face.rule).join('\n') : undefined),
+                resolveId: (id: string) => (id === KOREAN_FONT_CSS ? css : id === KOREAN_FONT_PRELOADS ? preloads : undefined),
+                load: (id: string) => {
+                  if (id === css) return faces.map(fontFaceRule).join('\n');
+                  if (id !== preloads) return undefined;
+                  // Importing each file gives its final URL, the same file the stylesheet's url() gets.
+                  const imports = preloaded.map((face, k) => `import font${k} from '/${face.file}?url';`);
+                  // Vite inlines a file this small into the stylesheet (a data: URL): nothing to preload then.
+                  const urls = `[${preloaded.map((_, k) => `font${k}`).join(', ')}]`;
+                  return `${imports.join('\n')}\nexport default ${urls}.filter((url) => !url.startsWith('data:'));\n`;
+                },
               },
             ],
           },
@@ -151,13 +212,14 @@ export function koreanFontIntegration(options: { projectRoot: string; manifestPa
         const outDir = fileURLToPath(dir);
         const pages = await fg('**/*.html', { cwd: outDir });
         for (const page of pages) {
-          const missing = uncovered(await readFile(path.join(outDir, page), 'utf8'), all, kept);
+          const missing = uncovered(await readFile(path.join(outDir, page), 'utf8'), faces);
           if (missing.length > 0) {
             const characters = missing.map((codePoint) => String.fromCodePoint(codePoint)).join('');
-            throw new Error(`${page} shows ${characters}, which the ${KOREAN_FONT_FAMILY} subsets declared for this site do not cover (see src/site/korean-font.ts)`);
+            throw new Error(`${page} shows ${characters}, which the ${KOREAN_FONT_FAMILY} faces made for this site do not cover (see src/site/korean-font.ts)`);
           }
         }
-        logger.info(`${KOREAN_FONT_FAMILY}: ${kept.length} of ${all.length} subsets (weights ${KOREAN_FONT_WEIGHTS.join(', ')}) cover every page`);
+        const summary = faces.map((face) => `${face.weight} ${face.group} ${face.codePoints.length} characters ${face.bytes} B`).join('; ');
+        logger.info(`${KOREAN_FONT_FAMILY}: ${summary}`);
       },
     },
   };

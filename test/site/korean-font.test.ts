@@ -1,44 +1,62 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { describe, it } from 'node:test';
-import { covers, facesFor, koreanFontFaces, siteCharacters, uncovered } from '../../src/site/korean-font.ts';
+import opentype from 'opentype.js';
+import subsetFont from 'subset-font';
+import {
+  fontFaceRule,
+  formatUnicodeRange,
+  koreanFontFaces,
+  LANGUAGE_SWITCH_TEXT,
+  siteCharacters,
+  uncovered,
+} from '../../src/site/korean-font.ts';
 import { PROJECT_ROOT } from './helpers/built-site.ts';
-
-async function fontsourceCss(weight: number): Promise<string> {
-  return readFile(fileURLToPath(import.meta.resolve(`@fontsource/noto-sans-kr/${weight}.css`)), 'utf8');
-}
 
 function codePoints(text: string): Set<number> {
   return new Set([...text].map((character) => character.codePointAt(0) ?? 0));
 }
 
-describe('the Korean web font stylesheet', () => {
-  it('keeps the numbered (Hangul and CJK) subsets of a weight, woff2 only, without basic Latin', async () => {
-    const faces = koreanFontFaces(await fontsourceCss(400));
-    assert.equal(faces.length, 120);
+describe('the Korean web font, cut down to the site', () => {
+  it('makes, per weight, a face for the language switch and one for the rest of the site, without basic Latin', async () => {
+    const site = siteCharacters(PROJECT_ROOT, '/nonexistent/manifest.json');
+    const faces = await koreanFontFaces(PROJECT_ROOT, site);
+    assert.deepEqual(
+      faces.map((face) => `${face.weight} ${face.group}`),
+      ['400 switch', '400 site', '700 switch', '700 site'],
+    );
+    const switchFace = faces.find((face) => face.group === 'switch');
+    assert.deepEqual(switchFace?.codePoints, [...codePoints(LANGUAGE_SWITCH_TEXT)].sort((a, b) => a - b));
     for (const face of faces) {
-      assert.match(face.rule, /src: url\(@fontsource\/noto-sans-kr\/files\/noto-sans-kr-\d+-400-normal\.woff2\) format\('woff2'\);/);
-      assert.doesNotMatch(face.rule, /\.woff\)|latin|cyrillic/);
-      assert.match(face.rule, /font-weight: 400;/);
-      assert.ok(face.ranges.every(([low]) => low >= 0x80), 'no ASCII: Latin stays with the system fonts');
+      assert.ok(face.codePoints.every((codePoint) => codePoint > 0x7f), 'no ASCII: Latin stays with the system fonts');
+      const woff2 = await readFile(path.join(PROJECT_ROOT, face.file));
+      assert.equal(woff2.subarray(0, 4).toString('latin1'), 'wOF2');
+      assert.equal(woff2.length, face.bytes);
+      // The subset holds a glyph for each of its code points.
+      const ttf = await subsetFont(woff2, String.fromCodePoint(...face.codePoints), { targetFormat: 'truetype' });
+      const font = opentype.parse(ttf.buffer.slice(ttf.byteOffset, ttf.byteOffset + ttf.byteLength) as ArrayBuffer);
+      assert.ok(face.codePoints.every((codePoint) => font.hasChar(String.fromCodePoint(codePoint))), `${face.file} has every glyph`);
+      const rule = fontFaceRule(face);
+      assert.match(rule, new RegExp(`src: url\\(/${face.file.replaceAll('.', '\\.')}\\) format\\('woff2'\\);`));
+      assert.match(rule, new RegExp(`font-weight: ${face.weight};`));
+      assert.match(rule, /font-display: swap;/);
     }
-    assert.ok(faces.every((face) => !covers(face, 0x20)), 'no subset claims the space, so none is fetched just for line metrics');
+    const main = faces.filter((face) => face.group === 'site');
+    assert.ok(main.every((face) => face.bytes < 40_000), `${main.map((face) => face.bytes).join(', ')} bytes`);
+    // Every Hangul syllable the site can show is in a face.
+    const hangul = [...site].filter((codePoint) => /\p{Script=Hangul}/u.test(String.fromCodePoint(codePoint)));
+    assert.ok(hangul.length > 200, `${hangul.length} Hangul characters`);
+    assert.deepEqual(uncovered(String.fromCodePoint(...hangul), faces), []);
   });
 
-  it('declares only the subsets holding characters the site shows', async () => {
-    const faces = koreanFontFaces(await fontsourceCss(400));
-    const language = facesFor(faces, codePoints('한국어'));
-    assert.equal(language.length, 2);
-    const site = facesFor(faces, siteCharacters(PROJECT_ROOT, '/nonexistent/manifest.json'));
-    assert.ok(site.length > language.length && site.length < 40, `${site.length} subsets`);
-    for (const face of language) assert.ok(site.includes(face));
+  it('writes unicode-range as ranges of consecutive code points', () => {
+    assert.equal(formatUnicodeRange([0xac01, 0xac00, 0xb0b4, 0xac02]), 'U+ac00-ac02,U+b0b4');
   });
 
-  it('finds Hangul on a page that no declared subset covers', async () => {
-    const faces = koreanFontFaces(await fontsourceCss(400));
-    const kept = facesFor(faces, codePoints('한국어'));
-    assert.deepEqual(uncovered('한국어 English ©', faces, kept), []);
-    assert.deepEqual(uncovered('한국어 똠', faces, kept), ['똠'.codePointAt(0)]);
+  it('finds Hangul on a page that no face covers', async () => {
+    const faces = await koreanFontFaces(PROJECT_ROOT, codePoints('한국어 필터'));
+    assert.deepEqual(uncovered('한국어 필터 English ©', faces), []);
+    assert.deepEqual(uncovered('한국어 똠', faces), ['똠'.codePointAt(0)]);
   });
 });

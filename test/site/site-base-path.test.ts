@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { attributeValues, buildAndServeSite, metaContent, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { checkSiteLinks } from './helpers/check-links.ts';
+import { htmlValidateErrors } from './helpers/html-validate.ts';
 
 const BASE = '/atlas';
 let site: BuiltSite;
@@ -38,6 +39,12 @@ describe(`site hosted under a base path (ATLAS_BASE=${BASE})`, () => {
     assert.equal(metaContent(html, 'og:image'), `${site.server.origin}${BASE}/cards/${filter.layer}/${filter.index}.png`);
     const robots = await readFile(path.join(site.distDir, 'robots.txt'), 'utf8');
     assert.match(robots, new RegExp(`^Sitemap: ${site.server.origin}${BASE}/sitemap\\.xml$`, 'm'));
+  });
+
+  it('has 0 html-validate errors (recommended rules) on every page', async () => {
+    const { pages, errors } = await htmlValidateErrors(site.distDir);
+    assert.ok(pages > 2 * site.manifest.filters.length, `${pages} pages`);
+    assert.deepEqual(errors, []);
   });
 
   it('has no broken internal link, image or fragment (linkinator)', async () => {

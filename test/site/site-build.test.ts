@@ -6,8 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import fg from 'fast-glob';
 import sharp from 'sharp';
 import type { FilterEntry, Manifest } from '../../src/atlas/manifest.ts';
-import { attributeValues, buildAndServeSite, metaContent, PROJECT_ROOT, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
+import { MIN_VARIANT_WIDTH } from '../../src/site/web-images.ts';
+import {
+  attributeValues,
+  buildAndServeSite,
+  metaContent,
+  PROJECT_ROOT,
+  readHtmlPages,
+  withFixtureGrid,
+  type BuiltSite,
+} from './helpers/built-site.ts';
 import { checkSiteLinks } from './helpers/check-links.ts';
+import { htmlValidateErrors } from './helpers/html-validate.ts';
 
 const LOCALES = ['en', 'ko'] as const;
 /** The site is built from a manifest as older precomputes wrote it: the weights source is a local path. */
@@ -46,8 +56,30 @@ async function page(locale: (typeof LOCALES)[number], pagePath: string): Promise
 }
 
 before(async () => {
-  site = await buildAndServeSite('/', { editManifest: withLocalWeightsPath });
+  site = await buildAndServeSite('/', {
+    editManifest: async (manifest, dataDir) => withFixtureGrid(withLocalWeightsPath(manifest, dataDir), dataDir),
+  });
 });
+
+/** The <picture> elements of a page: each one's AVIF <source> attributes and its <img> tag. */
+function pictures(html: string): Array<{ srcset: string; sizes: string | undefined; img: string }> {
+  return [...html.matchAll(/<picture class="atlas-picture"><source type="image\/avif" srcset="([^"]+)"(?: sizes="([^"]+)")?>(<img [^>]*>)<\/picture>/g)].map(
+    (match) => ({ srcset: match[1] ?? '', sizes: match[2], img: match[3] ?? '' }),
+  );
+}
+
+/** The candidates of a srcset: URL and width descriptor (undefined for a lone URL). */
+function candidates(srcset: string): Array<{ url: string; width: number | undefined }> {
+  return srcset.split(', ').map((candidate) => {
+    const [url = '', descriptor] = candidate.split(' ');
+    return { url, width: descriptor === undefined ? undefined : Number(descriptor.replace(/w$/, '')) };
+  });
+}
+
+async function distImage(url: string): Promise<{ format: string | undefined; compression: string | undefined; width: number | undefined; height: number | undefined }> {
+  const { format, compression, width, height } = await sharp(path.join(site.distDir, ...url.split('/'))).metadata();
+  return { format, compression, width, height };
+}
 
 after(async () => {
   await site?.dispose();
@@ -170,6 +202,101 @@ describe('site built from the fixture atlas', () => {
       const text = (await readFile(path.join(site.distDir, file))).toString('latin1');
       for (const local of localPaths) assert.ok(!text.includes(local), `dist/${file} holds the local path ${local}`);
     }
+  });
+
+  it('shows each layer picture as AVIF variants by srcset and sizes, every one lazily and none with a raised priority', async () => {
+    const [first] = site.manifest.layers;
+    assert.ok(first?.sheets.classic?.grid, 'the fixture has a grid');
+    for (const locale of LOCALES) {
+      const html = await page(locale, '');
+      const shown = pictures(html).filter((picture) => /\/(grid|contact-sheet)\.png"/.test(picture.img));
+      assert.equal(shown.length, site.manifest.layers.length);
+      for (const [position, picture] of shown.entries()) {
+        const layer = site.manifest.layers[position];
+        assert.ok(layer);
+        const source = layer.sheets.classic?.grid ?? layer.sheets.classic?.contactSheet ?? '';
+        const { width, height } = await sharp(path.join(site.dataDir, source)).metadata();
+        const sources = candidates(picture.srcset);
+        // Smallest first, each half the next, down to MIN_VARIANT_WIDTH; the last is the PNG's own size.
+        assert.equal(sources.at(-1)?.width ?? width, width);
+        for (const [k, candidate] of sources.entries()) {
+          const stem = source.replace(/\.png$/, '');
+          const expectedWidth = candidate.width ?? width;
+          assert.equal(candidate.url, `/img/${stem}.${expectedWidth}w.avif`);
+          const next = sources[k + 1];
+          if (next?.width) assert.equal(candidate.width, Math.round(next.width / 2));
+          assert.ok(expectedWidth === width || (expectedWidth ?? 0) >= MIN_VARIANT_WIDTH);
+          const image = await distImage(candidate.url);
+          assert.deepEqual([image.format, image.compression, image.width], ['heif', 'av1', expectedWidth], candidate.url);
+          assert.equal(image.height, Math.round(((height ?? 0) * (expectedWidth ?? 0)) / (width ?? 1)));
+        }
+        assert.equal(picture.sizes !== undefined, sources.length > 1, 'sizes goes with width descriptors');
+        // The exact PNG is what a browser without AVIF shows, at the PNG's size.
+        assert.match(picture.img, new RegExp(`src="/data/${source}" width="${width}" height="${height}"`));
+        // Below the first screen on phones and desktops: none is fetched ahead of the text (README).
+        assert.doesNotMatch(picture.img, /fetchpriority/);
+        assert.match(picture.img, /loading="lazy"/);
+      }
+      const grid = candidates(shown[0]?.srcset ?? '');
+      assert.deepEqual(grid.map((candidate) => candidate.width), [274, 547], 'a 547 px grid has a half-size variant');
+    }
+    const pages = await readHtmlPages(site.distDir);
+    assert.deepEqual(pages.filter(([, html]) => html.includes('fetchpriority')).map(([name]) => name), []);
+  });
+
+  it('shows thumbnails as native-size AVIF, and the filter page the exact lossless WebP, enlarged', async () => {
+    for (const layer of site.manifest.layers) {
+      const filters = site.manifest.filters.filter((filter) => filter.layer === layer.name);
+      const html = await page('en', `${layer.name}/`);
+      const thumbs = pictures(html).filter((picture) => /\/\d+\.webp"/.test(picture.img));
+      assert.equal(thumbs.length, filters.length);
+      for (const [position, thumb] of thumbs.entries()) {
+        const filter = filters[position];
+        assert.ok(filter);
+        const stem = filter.image.replace(/\.png$/, '');
+        assert.equal(thumb.srcset, `/img/${stem}.${filter.width}w.avif`, 'one candidate: the pattern at its own size');
+        assert.equal(thumb.sizes, undefined);
+        const image = await distImage(thumb.srcset);
+        assert.deepEqual([image.format, image.compression, image.width, image.height], ['heif', 'av1', filter.width, filter.height]);
+        assert.match(thumb.img, new RegExp(`src="/data/${filter.webp}" width="${filter.width}" height="${filter.height}"`));
+      }
+    }
+    for (const filter of site.manifest.filters) {
+      const html = await page('en', filterPagePath(filter));
+      const enlarged = /<figure class="pattern"><img class="pixelated" src="([^"]+)" width="(\d+)" height="(\d+)"/.exec(html);
+      assert.ok(enlarged, filterPagePath(filter));
+      assert.equal(enlarged[1], `/data/${filter.webp}`);
+      const scale = Number(enlarged[2]) / filter.width;
+      assert.ok(Number.isInteger(scale) && scale >= 1 && Number(enlarged[3]) === filter.height * scale, 'an integer enlargement');
+      const { format } = await sharp(path.join(site.distDir, 'data', filter.webp)).metadata();
+      assert.equal(format, 'webp');
+      // The exact pixels: lossless.
+      const [shown, exact] = await Promise.all(
+        [path.join(site.distDir, 'data', filter.webp), path.join(site.dataDir, filter.image)].map((file) => sharp(file).removeAlpha().raw().toBuffer()),
+      );
+      assert.ok(shown?.equals(exact ?? Buffer.alloc(0)), `${filter.webp} has the PNG's pixels`);
+      assert.ok(html.includes(`href="/data/${filter.image}" download=`), 'the PNG stays the download');
+    }
+  });
+
+  it("ships a display image for every PNG, each pattern's AVIF lighter than its lossless WebP", async () => {
+    const files = await fg('img/**/*', { cwd: site.distDir });
+    const sheets = site.manifest.layers.flatMap((layer) => Object.values(layer.sheets).flatMap((sheets) => [sheets.grid, sheets.contactSheet])).filter((file) => file !== undefined);
+    assert.ok(files.length >= site.manifest.filters.length + sheets.length, `${files.length} display images`);
+    assert.ok(files.every((file) => file.endsWith('.avif')));
+    const bytes = async (file: string) => (await stat(file)).size;
+    for (const filter of site.manifest.filters) {
+      const avif = await bytes(path.join(site.distDir, 'img', filter.image.replace(/\.png$/, `.${filter.width}w.avif`)));
+      assert.ok(avif < (await bytes(path.join(site.dataDir, filter.webp))), `${filter.image}: ${avif} bytes`);
+    }
+    // Sheets: the fixture's grid repeats a few small patterns, which PNG exploits and AVIF cannot;
+    // what sheets cost on real patterns is measured by scripts/measure-web-images.ts (README).
+  });
+
+  it('has 0 html-validate errors (recommended rules) on every page', async () => {
+    const { pages, errors } = await htmlValidateErrors(site.distDir);
+    assert.ok(pages >= 2 * (site.manifest.filters.length + site.manifest.layers.length + 1), `${pages} pages`);
+    assert.deepEqual(errors, []);
   });
 
   it('has no broken internal link, image or fragment (linkinator)', async () => {

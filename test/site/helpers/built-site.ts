@@ -3,6 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { renderGrid } from '../../../src/atlas/images.ts';
 import type { Manifest } from '../../../src/atlas/manifest.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
@@ -54,7 +56,7 @@ export interface BuiltSite {
 
 export interface BuildOptions {
   /** Changes the fixture's manifest before the site is built from it; returns the manifest to write. */
-  readonly editManifest?: (manifest: Manifest, dataDir: string) => Manifest;
+  readonly editManifest?: (manifest: Manifest, dataDir: string) => Manifest | Promise<Manifest>;
 }
 
 /**
@@ -70,12 +72,14 @@ export async function buildAndServeSite(base: string, options: BuildOptions = {}
     let manifest = await buildFixtureAtlas(dataDir);
     if (options.editManifest) {
       const manifestPath = path.join(dataDir, 'manifest.json');
-      manifest = options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
+      manifest = await options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
       await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     }
+    // Its own cache, so the display images are encoded by this build, not taken from the user's cache.
     const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
       ATLAS_SITE: server.origin,
       ATLAS_BASE: base,
+      ATLAS_CACHE_DIR: path.join(workDir, 'cache'),
     });
     if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
     server.serve(distDir, base);
@@ -97,6 +101,34 @@ export async function buildAndServeSite(base: string, options: BuildOptions = {}
     await rm(workDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Gives the fixture's first layer a notebook grid as a full atlas has (8 × 8 tiles of 64 px, 5 px
+ * margins: 547 px); the fixture renders too few filters for one. Each tile is a 2 × 2 mosaic of the
+ * layer's 32 px patterns, so the grid has the entropy of real patterns (an enlarged copy would not).
+ */
+export async function withFixtureGrid(manifest: Manifest, dataDir: string): Promise<Manifest> {
+  const [layer] = manifest.layers;
+  if (!layer) throw new Error('the fixture has no layer');
+  const patterns = manifest.filters.filter((filter) => filter.layer === layer.name && filter.method === 'classic');
+  const side = patterns[0]?.width ?? 0;
+  if (side * 2 !== 64) throw new Error(`withFixtureGrid expects 32 px patterns, got ${side} px`);
+  const tiles = await Promise.all(
+    Array.from({ length: 64 }, async (_, k) => {
+      const quarter = async (q: number) => {
+        const filter = patterns[(4 * k + q) % patterns.length];
+        if (!filter) throw new Error(`no filters in ${layer.name}`);
+        return { input: await readFile(path.join(dataDir, filter.image)), left: (q % 2) * side, top: Math.floor(q / 2) * side };
+      };
+      const canvas = sharp({ create: { width: 64, height: 64, channels: 3, background: '#000' } });
+      const png = await canvas.composite(await Promise.all([0, 1, 2, 3].map(quarter))).png().toBuffer();
+      return { png, size: 64 };
+    }),
+  );
+  const grid = `${layer.name}/grid.png`;
+  await writeFile(path.join(dataDir, grid), await renderGrid(tiles));
+  return { ...manifest, layers: manifest.layers.map((entry) => (entry === layer ? { ...entry, sheets: { ...entry.sheets, classic: { ...entry.sheets.classic, grid } } } : entry)) };
 }
 
 /** Every built HTML page, as [path relative to dist, contents]. */

@@ -1,0 +1,159 @@
+/**
+ * npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
+ *
+ * Lighthouse (src/audit/lighthouse.ts) on the overview, a layer page and a filter page, in
+ * English and Korean, then the site's size. Exits 1 when a page misses a budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readManifest, type Manifest } from '../atlas/manifest.ts';
+import { auditPages, type AuditedPage, type PageResult } from '../audit/lighthouse.ts';
+import { siteSize, type SiteSize } from '../audit/site-size.ts';
+import { AtlasError } from '../errors.ts';
+import { normalizeBase } from '../site/site-options.ts';
+
+const USAGE = `usage: npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
+  --dist DIR     the built site to audit (default: dist/)
+  --atlas DIR    build the site from this atlas directory first (into a temp dir), then audit it
+  --layer NAME   the layer page to audit (default: the layer with the most rendered filters)
+  --filter N     the filter page to audit, in that layer (default: its first filter that is "ok")
+  --runs N       Lighthouse runs per page; the median run is reported (default 3)
+env: ATLAS_BASE (the base path the site was built for)`;
+
+/** The issue's budgets: performance and LCP on a phone, the other three categories perfect. */
+export const BUDGETS = { performance: 95, lcpMs: 2500, others: 100 } as const;
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The heaviest layer page (most rendered filters) and a filter page in it. */
+export function auditedPages(manifest: Manifest, layerName?: string, filterIndex?: number): AuditedPage[] {
+  const counts = manifest.layers.map((layer) => ({
+    name: layer.name,
+    filters: manifest.filters.filter((filter) => filter.layer === layer.name),
+  }));
+  const layer = layerName === undefined ? [...counts].sort((a, b) => b.filters.length - a.filters.length)[0] : counts.find((c) => c.name === layerName);
+  if (!layer) throw new AtlasError(layerName === undefined ? 'the atlas has no layers' : `the atlas has no layer ${layerName}`);
+  const filter =
+    filterIndex === undefined
+      ? (layer.filters.find((candidate) => candidate.status === 'ok') ?? layer.filters[0])
+      : layer.filters.find((candidate) => candidate.index === filterIndex);
+  if (!filter) throw new AtlasError(`${layer.name} has no rendered filter ${filterIndex ?? ''}`.trim());
+  return (['en', 'ko'] as const).flatMap((locale) => {
+    const prefix = locale === 'en' ? '' : 'ko/';
+    return [
+      { label: `overview (${locale})`, path: prefix },
+      { label: `${layer.name} (${locale})`, path: `${prefix}${layer.name}/` },
+      { label: `${layer.name}/${filter.index} (${locale})`, path: `${prefix}${layer.name}/${filter.index}/` },
+    ];
+  });
+}
+
+export function budgetMisses(result: PageResult): string[] {
+  const misses: string[] = [];
+  if (result.scores.performance < BUDGETS.performance) misses.push(`performance ${result.scores.performance} < ${BUDGETS.performance}`);
+  if (result.lcp > BUDGETS.lcpMs) misses.push(`LCP ${(result.lcp / 1000).toFixed(1)} s > ${BUDGETS.lcpMs / 1000} s`);
+  for (const category of ['accessibility', 'best-practices', 'seo'] as const) {
+    if (result.scores[category] < BUDGETS.others) misses.push(`${category} ${result.scores[category]} < ${BUDGETS.others}`);
+  }
+  return misses;
+}
+
+const kilobytes = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export function formatReport(results: readonly PageResult[], size: SiteSize): string {
+  const header = ['page', 'perf', 'a11y', 'best', 'SEO', 'LCP', 'FCP', 'TBT', 'CLS', 'transfer', 'perf per run'];
+  const rows = results.map((result) => [
+    result.label,
+    String(result.scores.performance),
+    String(result.scores.accessibility),
+    String(result.scores['best-practices']),
+    String(result.scores.seo),
+    `${(result.lcp / 1000).toFixed(1)} s`,
+    `${(result.fcp / 1000).toFixed(1)} s`,
+    `${Math.round(result.tbt)} ms`,
+    result.cls.toFixed(3),
+    kilobytes(result.transferBytes),
+    result.performanceRuns.join(' '),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  const lcpLines = results.map((result) => `  ${result.label}: ${result.lcpElement ?? '?'}`);
+  const parts = size.parts.map((part) => `  ${part.label.padEnd(40)} ${megabytes(part.bytes).padStart(9)}  ${String(part.files).padStart(6)} files`);
+  return [
+    line(header),
+    ...rows.map(line),
+    '',
+    'LCP element:',
+    ...lcpLines,
+    '',
+    `site: ${megabytes(size.bytes)} in ${size.files} files, ${size.pages} pages (their HTML ${megabytes(size.htmlGzipBytes)} gzipped)`,
+    ...parts,
+  ].join('\n');
+}
+
+function buildSite(atlasDir: string, distDir: string): void {
+  const site = path.join(projectRoot, 'scripts', 'site.ts');
+  const build = spawnSync(process.execPath, [site, '--out', atlasDir, '--dist', distDir, '--quiet'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new AtlasError(`the site build from ${atlasDir} failed (exit ${build.status ?? 'signal'})`);
+}
+
+export async function auditMain(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      options: {
+        dist: { type: 'string' },
+        atlas: { type: 'string' },
+        layer: { type: 'string' },
+        filter: { type: 'string' },
+        runs: { type: 'string', default: '3' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new AtlasError((error as Error).message, { hint: USAGE, exitCode: 64 });
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.dist !== undefined && args.atlas !== undefined) throw new AtlasError('give --dist or --atlas, not both', { hint: USAGE, exitCode: 64 });
+  const runs = Number(args.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new AtlasError(`--runs must be a whole number ≥ 1, got "${args.runs}"`, { exitCode: 64 });
+  const filterIndex = args.filter === undefined ? undefined : Number(args.filter);
+  if (filterIndex !== undefined && !Number.isInteger(filterIndex)) throw new AtlasError(`--filter must be a filter number, got "${args.filter}"`, { exitCode: 64 });
+
+  const temp = args.atlas === undefined ? undefined : await mkdtemp(path.join(os.tmpdir(), 'atlas-audit-'));
+  try {
+    const distDir = temp ? path.join(temp, 'dist') : path.resolve(args.dist ?? path.join(projectRoot, 'dist'));
+    if (temp && args.atlas) buildSite(path.resolve(args.atlas), distDir);
+    const manifestPath = path.join(distDir, 'data', 'manifest.json');
+    const manifest = await readManifest(manifestPath).catch((error: unknown) => {
+      throw new AtlasError(`no built site at ${distDir}: ${(error as Error).message}`, { hint: 'run `npm run site` first, or pass --dist or --atlas' });
+    });
+    const pages = auditedPages(manifest, args.layer, filterIndex);
+    const base = normalizeBase(process.env.ATLAS_BASE);
+    console.log(`audit: Lighthouse, mobile profile, ${runs} run(s) per page, ${distDir} served at ${base} as GitHub Pages serves it`);
+    const results = await auditPages({ distDir, base, pages, runs, log: (line) => console.log(line) });
+    console.log(`\n${formatReport(results, await siteSize(distDir))}\n`);
+    const misses = results.flatMap((result) => budgetMisses(result).map((miss) => `${result.label}: ${miss}`));
+    if (misses.length === 0) {
+      console.log(`budgets met: performance ≥ ${BUDGETS.performance}, LCP ≤ ${BUDGETS.lcpMs / 1000} s, accessibility, best practices and SEO ${BUDGETS.others}`);
+      return 0;
+    }
+    console.log(`budgets missed:\n${misses.map((miss) => `  ${miss}`).join('\n')}`);
+    return 1;
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+}
