@@ -15,15 +15,17 @@ import { caffeForward } from '../engine/transform/caffe.ts';
 import { vgg16Layers } from '../engine/vgg16.ts';
 import type { WeightSet } from '../engine/weights/types.ts';
 import { validateWeights } from '../engine/weights/validate.ts';
-import { borderRatio, highFrequencyShare, median, ownImageWins, type RgbImage } from './quality.ts';
+import { borderRatio, highFrequencyShare, median, ownImageWins, pooledBorderRatio, type RgbImage } from './quality.ts';
 
 export interface MethodQuality {
   readonly layer: string;
   readonly method: MethodName;
   readonly filters: number;
   readonly dead: number;
-  /** Median over the filters of the border band's high-frequency energy per pixel over the interior's. */
+  /** The border band's high-frequency energy per pixel over the interior's, pooled over the live filters' images. */
   readonly borderRatio: number;
+  /** Live filters whose own image has a border ratio above 2: a frame. */
+  readonly framed: number;
   /** Median share of an image's variance that is pixel-level detail. */
   readonly highFrequencyShare: number;
   /** Live filters excited more by their own image than by any other image of the layer and method. */
@@ -81,7 +83,8 @@ export async function measureQuality(dir: string, weights: WeightSet, runtime: R
         method: params.name,
         filters: n,
         dead: filters.filter((filter) => filter.status === 'dead').length,
-        borderRatio: median(images.map(borderRatio)),
+        borderRatio: pooledBorderRatio(images.filter((_, j) => live[j])),
+        framed: images.filter((image, j) => live[j] && borderRatio(image) > 2).length,
         highFrequencyShare: median(images.map(highFrequencyShare)),
         specific: wins.filter((win, j) => win && live[j]).length,
         live: live.filter(Boolean).length,
@@ -92,13 +95,14 @@ export async function measureQuality(dir: string, weights: WeightSet, runtime: R
 }
 
 export function formatQuality(results: readonly MethodQuality[]): string {
-  const header = ['layer', 'method', 'filters', 'dead', 'border/interior', 'HF share', 'own image wins'];
+  const header = ['layer', 'method', 'filters', 'dead', 'border/interior', 'framed', 'HF share', 'own image wins'];
   const rows = results.map((r) => [
     r.layer,
     r.method,
     String(r.filters),
     String(r.dead),
     r.borderRatio.toFixed(2),
+    `${r.framed}/${r.live}`,
     `${(100 * r.highFrequencyShare).toFixed(1)}%`,
     `${r.specific}/${r.live} (${((100 * r.specific) / Math.max(1, r.live)).toFixed(0)}%)`,
   ]);

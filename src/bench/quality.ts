@@ -37,11 +37,8 @@ export function borderBand(size: number): number {
   return Math.max(2, Math.round(size / 16));
 }
 
-/**
- * High-frequency energy per pixel in the border band over that in the interior. About 1 when the
- * border looks like the rest; well above 1 for a frame drawn along the border.
- */
-export function borderRatio(image: RgbImage): number {
+/** High-frequency energy per pixel in the border band and in the interior. */
+function bandEnergies(image: RgbImage): { border: number; interior: number } {
   const energy = highFrequencyEnergy(image);
   const band = borderBand(image.size);
   let border = 0;
@@ -60,7 +57,31 @@ export function borderRatio(image: RgbImage): number {
       }
     }
   }
-  return border / borderCount / (interior / interiorCount);
+  return { border: border / borderCount, interior: interior / interiorCount };
+}
+
+/**
+ * High-frequency energy per pixel in the border band over that in the interior. About 1 when the
+ * border looks like the rest; well above 1 for a frame drawn along the border.
+ */
+export function borderRatio(image: RgbImage): number {
+  const { border, interior } = bandEnergies(image);
+  return border / interior;
+}
+
+/**
+ * The same ratio over a set of images, their energies pooled: images with more detail weigh more,
+ * so a nearly flat image's ratio of two tiny numbers cannot swing the figure.
+ */
+export function pooledBorderRatio(images: readonly RgbImage[]): number {
+  let border = 0;
+  let interior = 0;
+  for (const image of images) {
+    const energies = bandEnergies(image);
+    border += energies.border;
+    interior += energies.interior;
+  }
+  return border / interior;
 }
 
 /** The share of the image's variance that is pixel-level detail (high-frequency energy / total). */

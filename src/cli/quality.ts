@@ -12,8 +12,9 @@ usage: npm run quality -- --out DIR --weights P
   --out DIR      the atlas directory (default atlas-out)
   --weights P    the weights the atlas was made with (as for precompute; default ATLAS_WEIGHTS)
 
-border/interior: median over the filters of the high-frequency energy per pixel in the border
-  band (1/16 of the side) over that in the interior; about 1 without a frame.
+border/interior: high-frequency energy per pixel in the border band (1/16 of the side) over
+  that in the interior, pooled over the live filters' images; about 1 without frames.
+framed: live filters whose own image has that ratio above 2.
 HF share: median share of an image's variance that is pixel-level detail (image minus its 3x3 blur).
 own image wins: live filters that respond more to their own pattern than to any other pattern of
   the layer and method (each method's own objective and input convention).`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { borderBand, borderRatio, highFrequencyShare, median, ownImageWins, type RgbImage } from '../../src/bench/quality.ts';
+import { borderBand, borderRatio, highFrequencyShare, median, ownImageWins, pooledBorderRatio, type RgbImage } from '../../src/bench/quality.ts';
 
 function image(size: number, value: (y: number, x: number, c: number) => number): RgbImage {
   const pixels = new Float64Array(size * size * 3);
@@ -49,5 +49,19 @@ describe('quality figures', () => {
     assert.deepEqual(ownImageWins(responses, 3), [true, false, false]);
     assert.equal(median([3, 1, 2]), 2);
     assert.equal(median([4, 1, 2, 3]), 2.5);
+  });
+});
+
+describe('pooled border ratio', () => {
+  it('weighs images by their detail, so a nearly flat image with a faint framed edge cannot swing it', () => {
+    const size = 64;
+    const band = borderBand(size);
+    const even = image(size, (y, x, c) => 128 + 50 * (hash(y, x, c) - 0.5));
+    const faintFrame = image(size, (y, x, c) => {
+      const edge = y < band || x < band || y >= size - band || x >= size - band;
+      return 128 + (edge ? 0.5 : 0.01) * (hash(y, x, c) - 0.5);
+    });
+    assert.ok(borderRatio(faintFrame) > 100, 'alone, the faint frame has a huge ratio');
+    assert.ok(Math.abs(pooledBorderRatio([even, faintFrame]) - 1) < 0.2, `pooled ${pooledBorderRatio([even, faintFrame])}`);
   });
 });
