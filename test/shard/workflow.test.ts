@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { validateWorkflow as validate, type ValidationError, type ValidationState } from '@action-validator/core';
-import { PatternCache } from '../../src/engine/cache.ts';
+import { PatternCache, TuningCache } from '../../src/engine/cache.ts';
 import { CANONICAL_WEIGHTS_MD5, CANONICAL_WEIGHTS_URL, cachedWeightsPath, defaultCacheDir } from '../../src/engine/weights/download.ts';
 import { PROJECT_ROOT } from './support.ts';
 
@@ -85,8 +85,8 @@ test('jobs: plan emits the matrix, render runs one shard each, merge-and-build m
   assert.match(active, /uses: actions\/upload-pages-artifact@v\d+\n {8}with:\n {10}path: dist\n/);
   assert.match(active, /- id: deploy\n {8}uses: actions\/deploy-pages@v\d+\n/);
   assert.match(active, /\n {2}merge-and-build:\n(?: {4}.*\n)*? {4}permissions:\n {6}contents: read\n {6}pages: write\n {6}id-token: write\n {4}environment:\n {6}name: github-pages\n/);
-  assert.match(text, /^ {2}# {5}- run: npm install --no-save @tensorflow\/tfjs-node-gpu@[\d.]+$/m, 'the GPU variant installs tfjs-node-gpu');
-  assert.match(text, /^ {2}# {7}run: npm run precompute -- --backend node-gpu .*--shard \$\{\{ matrix\.shard \}\}/m, 'and renders with --backend node-gpu');
+  assert.match(text, /^ {2}# {5}- run: npm ci\n {2}# {7}env:\n {2}# {9}ONNXRUNTIME_NODE_INSTALL: cuda12$/m, 'the GPU variant installs the CUDA provider');
+  assert.match(text, /^ {2}# {7}run: npm run precompute -- --backend onnx-cuda .*--shard \$\{\{ matrix\.shard \}\}/m, 'and renders with --backend onnx-cuda');
 });
 
 test('every npm script the workflow runs exists in package.json', async () => {
@@ -103,6 +103,7 @@ test('the cache paths and the weights key match what the code uses', () => {
   const home = (absolute: string): string => absolute.replace(/^.*\/\.cache\//, '~/.cache/');
   const weightsDir = home(path.dirname(cachedWeightsPath(cacheDir, CANONICAL_WEIGHTS_URL)));
   const patternsDir = home(new PatternCache(cacheDir).root);
+  const tuningDir = home(new TuningCache(cacheDir).root);
   const weightsFile = path.posix.basename(new URL(CANONICAL_WEIGHTS_URL).pathname);
   const weightsKey = `vgg16-weights-${weightsFile}-${CANONICAL_WEIGHTS_MD5}`;
   assert.equal(active.match(new RegExp(`path: ${weightsDir}\\n {10}key: ${weightsKey.replace(/\./g, '\\.')}\\n`, 'g'))?.length, 1, 'the weights cache');
@@ -110,7 +111,7 @@ test('the cache paths and the weights key match what the code uses', () => {
   const hash = "hashFiles('atlas.config.json', 'src/engine/**', 'package-lock.json')";
   const shardKey = `patterns-\${{ runner.os }}-shard-\${{ ${hash} }}-\${{ matrix.shard }}of\${{ needs.plan.outputs.count }}-\${{ github.run_id }}`;
   const lines = active.split('\n').map((line) => line.trim());
-  assert.ok(lines.includes(`path: ${patternsDir}`));
+  assert.equal(active.match(new RegExp(`path: \\|\\n {12}${patternsDir}\\n {12}${tuningDir}\\n`, 'g'))?.length, 3, 'render restores and saves, merge saves: patterns and tuning');
   assert.equal(lines.filter((line) => line === `key: ${shardKey}-\${{ github.run_attempt }}`).length, 2, 'render restores and saves under one key per attempt');
   const restoreKeys = lines.slice(lines.indexOf('restore-keys: |') + 1, lines.indexOf('restore-keys: |') + 4);
   assert.deepEqual(restoreKeys, [`${shardKey}-`, `patterns-\${{ runner.os }}-all-\${{ ${hash} }}-`, 'patterns-${{ runner.os }}-all-']);
