@@ -17,7 +17,7 @@ import type { StimulusDescriptor, TuningEntry } from './tuning-entry.ts';
  *   curve's tails, yet interpolates between bins.
  * - orientationSelectivity: (R_pref − R_orth) / (R_pref + R_orth) at f_peak, on raw responses,
  *   with R_pref the peak bin and R_orth the bin 90° away: 0 untuned (or tuned to both), 1 when the
- *   orthogonal grating gets no response. Chosen, as issue 13 proposes, over 1 − circular variance
+ *   orthogonal grating gets no response. Chosen over 1 − circular variance
  *   (|Σ R·e^{2iθ}| / Σ R): that one also falls with the tuning width and with any tonic response
  *   spread over all bins, so it mixes sharpness with selectivity and is harder to read. The cost:
  *   it looks at two bins only, so a curve with peaks at 0° and 45° and none at 90° scores 1.

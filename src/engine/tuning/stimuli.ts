@@ -2,7 +2,7 @@
  * The tuning stimulus set, made in code: sinusoidal gratings (luminance, red–green, blue–yellow)
  * and uniform colour patches, at the atlas' image side T.
  *
- * Conventions (fixed by issue 13, so that figures compare across filters and layers):
+ * Conventions (fixed, so that figures compare across filters and layers):
  * - Pixel (x, y) is column x (going right) and row y (going DOWN), as in the image arrays (HWC).
  * - Orientation is the angle of the stripes, in degrees in [0, 180), counter-clockwise from
  *   horizontal as seen on screen. 0° = horizontal stripes, whose intensity varies down the rows;
