@@ -138,9 +138,12 @@ export async function benchMain(argv: string[]): Promise<number> {
       }
       await measureEngine(backend, 'classic', references);
     }
-    // The enhanced method on the fastest backend only: on wasm it would take most of the bench.
-    if (backends[0]) await measureEngine(backends[0], 'enhanced', []);
-    const { table, summary } = formatReport({ size, steps, sample, naive, engines });
+    // The enhanced method and the tuning on the fastest backend only: on wasm they would take most of the bench.
+    const fastest = backends[0];
+    if (fastest) await measureEngine(fastest, 'enhanced', []);
+    const layers = sample.map((entry) => entry.layer);
+    const tuning = fastest ? await inChild({ kind: 'tuning', weights, layers, size, backend: fastest, workers }, `${fastest} tuning of ${layers.length} layers`) : undefined;
+    const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
     process.stdout.write(`${table}\n\n${summary}\n`);
     return 0;

@@ -2,7 +2,7 @@
 import { formatDuration } from '../atlas/progress.ts';
 import type { MethodName } from '../engine/method/params.ts';
 import { analyticFlops, filterCount, sampleFlops, type LayerSample } from './plan.ts';
-import type { EngineResult, GemmResult, NaiveResult } from './tasks.ts';
+import type { EngineResult, GemmResult, NaiveResult, TuningResult } from './tasks.ts';
 
 type Measured<T> = T & { readonly maxRssBytes: number };
 
@@ -30,6 +30,8 @@ export interface BenchMeasurements {
   readonly sample: readonly LayerSample[];
   readonly naive: Measured<NaiveResult> | undefined;
   readonly engines: readonly EngineMeasurement[];
+  /** Every layer's tuning curves on the fastest backend. */
+  readonly tuning?: Measured<TuningResult> | undefined;
 }
 
 /** What the engines are held to, on this 2-core class of machine. */
@@ -142,6 +144,12 @@ export function formatReport(m: BenchMeasurements): { table: string; summary: st
     const deepestRate = (rates.get(engine)?.get(deepest) ?? Number.NaN) / 1e9;
     lines.push(`  ${engine.backend} engine on ${deepest}: ${fixed(deepestRate)} GFLOP/s = ${fixed((100 * deepestRate) / ceiling.gflops, 0)}% of its best matMul (${ceiling.label}, ${fixed(ceiling.gflops)})`);
   }
+  if (m.tuning) {
+    const { tuning } = m;
+    lines.push('');
+    lines.push(`tuning curves of every filter of every layer (${tuning.stimuli} stimuli at ${m.size} px, one job per layer, ${tuning.workers} workers, ${tuning.backend}):`);
+    lines.push(`  ${tuning.layers.map((entry) => `${entry.layer} ${fixed(entry.seconds)} s`).join(', ')}; all layers ${fixed(tuning.seconds)} s wall, peak RSS ${gb(tuning.maxRssBytes)}`);
+  }
   return { table: lines.join('\n'), summary: summarise(m, projections, rates, classicAtlas) };
 }
 
@@ -173,6 +181,7 @@ function summarise(
   }
   const peak = Math.max(...m.engines.flatMap((engine) => [engine.sample.maxRssBytes, ...engine.fullBatches.map(({ result }) => result.maxRssBytes)]));
   parts.push(`peak RSS ${gb(peak)} (target <= ${gb(TARGETS.peakRssBytes)})`);
+  if (m.tuning) parts.push(`tuning of all layers ${formatDuration(m.tuning.seconds)}`);
   if (classic?.seconds !== undefined && Number.isFinite(naiveSeconds)) parts.push(`${fixed(naiveSeconds / classic.seconds, 0)}x the naive port at full batches`);
   return `summary: ${parts.join('; ')}`;
 }

@@ -16,9 +16,13 @@ import { networkStages } from '../engine/stages.ts';
 import { vgg16Layers } from '../engine/vgg16.ts';
 import { loadKerasHdf5 } from '../engine/weights/hdf5.ts';
 import { validateWeights } from '../engine/weights/validate.ts';
+import os from 'node:os';
+import { WorkerPool } from '../engine/pool.ts';
+import { threadsPerWorker } from '../engine/runtime/select.ts';
+import { protocolFor } from '../engine/tuning/job.ts';
 import { measureGemm } from './gemm.ts';
 import { filterSpec } from './plan.ts';
-import { formatResultLine, type EngineResult, type EngineTask, type LayerTiming, type NaiveResult, type NaiveTask, type Task, type TaskResult } from './tasks.ts';
+import { formatResultLine, type EngineResult, type EngineTask, type LayerTiming, type NaiveResult, type NaiveTask, type Task, type TaskResult, type TuningResult, type TuningTask } from './tasks.ts';
 
 /** The naive port: tfjs-cpu, one filter at a time, the plain graph differentiated by tf.grad. */
 async function runNaive(task: NaiveTask): Promise<NaiveResult> {
@@ -71,8 +75,31 @@ async function runEngine(task: EngineTask): Promise<EngineResult> {
   return { kind: 'engine', backend: summary.manifest.backend, workers: config.workers, seconds, rendered: summary.rendered };
 }
 
+/** Every layer's tuning in the worker pool, heaviest first, as precompute runs it. */
+async function runTuning(task: TuningTask): Promise<TuningResult> {
+  const weights = await loadKerasHdf5(task.weights);
+  const widths = validateWeights(weights, task.layers);
+  const pool = new WorkerPool({ workers: task.workers, threads: threadsPerWorker(task.workers, os.availableParallelism()), backend: task.backend, weights, widths });
+  try {
+    await pool.ready();
+    const started = performance.now();
+    const layers = await Promise.all(
+      [...task.layers].reverse().map(async (layer) => {
+        const layerStarted = performance.now();
+        await pool.tune({ layer, size: task.size });
+        return { layer, seconds: (performance.now() - layerStarted) / 1000 };
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { kind: 'tuning', backend: task.backend, workers: task.workers, seconds, layers: layers.reverse(), stimuli: protocolFor(task.size).stimulusCount };
+  } finally {
+    await pool.close();
+  }
+}
+
 async function run(task: Task): Promise<TaskResult> {
-  const result = task.kind === 'naive' ? await runNaive(task) : task.kind === 'engine' ? await runEngine(task) : await measureGemm(task);
+  const result =
+    task.kind === 'naive' ? await runNaive(task) : task.kind === 'engine' ? await runEngine(task) : task.kind === 'tuning' ? await runTuning(task) : await measureGemm(task);
   // maxRSS is in kilobytes and covers every thread of this process.
   return { ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }

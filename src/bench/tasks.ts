@@ -44,7 +44,17 @@ export interface GemmTask {
   readonly seconds: number;
 }
 
-export type Task = NaiveTask | EngineTask | GemmTask;
+/** Every layer's tuning curves, run as precompute runs them: one job per layer in the worker pool. */
+export interface TuningTask {
+  readonly kind: 'tuning';
+  readonly weights: string;
+  readonly layers: readonly string[];
+  readonly size: number;
+  readonly backend: 'onnx' | 'wasm';
+  readonly workers: number;
+}
+
+export type Task = NaiveTask | EngineTask | GemmTask | TuningTask;
 
 export interface LayerTiming {
   readonly layer: string;
@@ -81,7 +91,18 @@ export interface GemmResult {
   readonly rates: readonly GemmRate[];
 }
 
-export type TaskResult = (NaiveResult | EngineResult | GemmResult) & { readonly maxRssBytes: number };
+export interface TuningResult {
+  readonly kind: 'tuning';
+  readonly backend: string;
+  readonly workers: number;
+  /** Wall time of all layers together. */
+  readonly seconds: number;
+  /** Each layer's job, from start to end (jobs overlap across workers). */
+  readonly layers: readonly { readonly layer: string; readonly seconds: number }[];
+  readonly stimuli: number;
+}
+
+export type TaskResult = (NaiveResult | EngineResult | GemmResult | TuningResult) & { readonly maxRssBytes: number };
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));

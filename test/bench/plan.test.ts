@@ -60,6 +60,7 @@ describe('bench report', () => {
     sample,
     naive: { kind: 'naive', backend: 'cpu', seconds: 200, layers: sample.map((entry) => ({ layer: entry.layer, filters: 2, seconds: 50 })), maxRssBytes: 3e8 },
     engines: [engine('onnx', 'classic', 2, 200), engine('wasm', 'classic', 10, 40), engine('onnx', 'enhanced', 8, 200)],
+    tuning: { kind: 'tuning', backend: 'onnx', workers: 2, seconds: 12.5, layers: [{ layer: 'block1_conv1', seconds: 1.5 }, { layer: 'block4_conv1', seconds: 11 }], stimuli: 1181, maxRssBytes: 5e8 },
   };
 
   it('prints every side, the ratios, the projections, the ceilings and a one-line summary', () => {
@@ -75,6 +76,8 @@ describe('bench report', () => {
     assert.ok(!summary.includes('\n'));
     assert.match(summary, /onnx\/wasm block3_conv1 5\.0x, block4_conv1 5\.0x \(target >= 4x\)/);
     assert.match(summary, /^summary: classic atlas projected .* on onnx .*; enhanced atlas .* on onnx/);
+    assert.match(table, /tuning curves of every filter of every layer \(1181 stimuli at 64 px.*\n {2}block1_conv1 1\.5 s, block4_conv1 11\.0 s; all layers 12\.5 s wall/);
+    assert.match(summary, /tuning of all layers 13s/);
   });
 
   it('projects each engine at its own input size and steps: the enhanced atlas costs (105/64)^2 x 128/40 the classic FLOPs', () => {

@@ -39,6 +39,13 @@ describe('bench runner (child processes, tiny model)', () => {
     assert.ok(result.seconds > 0 && result.maxRssBytes > 10e6);
   });
 
+  it('times every layer\'s tuning in the worker pool', async () => {
+    const result = await runInChild({ kind: 'tuning', weights, layers: ['block1_conv1', 'block2_conv1'], size: 16, backend: 'onnx', workers: 2 }, tempDir());
+    assert.deepEqual(result.layers.map((entry) => entry.layer), ['block1_conv1', 'block2_conv1']);
+    assert.ok(result.seconds > 0 && result.layers.every((entry) => entry.seconds > 0 && entry.seconds <= result.seconds + 0.01));
+    assert.ok(result.stimuli > 1000, `${result.stimuli} stimuli`);
+  });
+
   it('reports a failing run with its error', async () => {
     await assert.rejects(runInChild({ kind: 'naive', weights: path.join(tempDir(), 'missing.h5'), sample, size: 16, steps: 2 }, tempDir()), /bench naive run failed/);
   });
