@@ -230,6 +230,12 @@ export function hueSvg(
   return `${svgOpen('tuning-line', LINE_WIDTH, HUE_HEIGHT, idPrefix, text)}${parts.join('')}</svg>`;
 }
 
+/** A decorative square of colour `colour` (a CSS hex colour) beside a hue, sized by the text (tuning.css). */
+export function swatchSvg(colour: string): string {
+  if (!/^#[0-9a-f]{6}$/i.test(colour)) throw new RangeError(`a swatch takes a hex colour, got ${colour}`);
+  return `<svg class="swatch" viewBox="0 0 1 1" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1" fill="${colour}"/></svg>`;
+}
+
 /** A small glyph of stripes at `degrees` (for a key figure), decorative. */
 export function orientationGlyphSvg(degrees: number): string {
   const size = 20;

@@ -105,7 +105,7 @@ describe('tuning in a real browser (Chromium)', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.phone });
     const page = await context.newPage();
     await page.goto(site.pageUrl('ko', `${layer}/`));
-    assert.equal(await page.locator('form.tuning-filter').isVisible(), false);
+    assert.equal(await page.locator('.tuning-filter').isVisible(), false);
     await page.getByRole('link', { name: '색별' }).click();
     await page.waitForURL((url) => url.pathname === `/ko/${layer}/by/colour/`);
     assert.ok(await page.locator('section.tuning-group').first().isVisible());

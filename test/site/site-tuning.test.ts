@@ -102,7 +102,7 @@ describe('tuning on the site built from the fixture atlas', () => {
       for (const locale of LOCALES) {
         const html = await page(locale, `${layer.name}/`);
         for (const view of TUNING_VIEWS) assert.ok(html.includes(`/${layer.name}/by/${view}/"`), `${locale} ${layer.name} → ${view}`);
-        assert.match(html, /<form class="tuning-filter" data-tuning-filter/);
+        assert.match(html, /<div class="tuning-filter" data-tuning-filter/);
         for (const name of ['o', 's', 'h', 'c']) assert.match(html, new RegExp(`<select name="${name}"`));
         const rows = JSON.parse(/<script type="application\/json" id="atlas-tuning-rows">([^<]*)<\/script>/.exec(html)?.[1] ?? '[]') as unknown[][];
         const indices = site.manifest.filters.filter((filter) => filter.layer === layer.name).map((filter) => filter.index);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { frequencySvg, hueSvg, orientationGlyphSvg, orientationPolarSvg, orientationRoseSvg } from '../../src/site/tuning-plot.ts';
+import { frequencySvg, hueSvg, orientationGlyphSvg, orientationPolarSvg, orientationRoseSvg, swatchSvg } from '../../src/site/tuning-plot.ts';
 
 const DEGREES = Array.from({ length: 16 }, (_, k) => k * 11.25);
 const TEXT = { title: 'Orientation <of> "f"', description: 'desc & more', ring: 'outer ring: 10' };
@@ -82,6 +82,11 @@ describe('tuning plots', () => {
     for (const colour of colours) assert.ok(svg.includes(`fill="${colour}"`), colour);
     assert.equal(svg.match(/class="peak"/g)?.length, 1);
     assert.doesNotMatch(hueSvg({ hues, response: new Array<number>(24).fill(0) }, null, colours, AXES, 'z'), /NaN|class="peak"/);
+  });
+
+  it('draws a decorative colour swatch, and only from a hex colour', () => {
+    assert.match(swatchSvg('#ff4040'), /^<svg class="swatch" [^>]*aria-hidden="true"[^>]*><rect width="1" height="1" fill="#ff4040"\/><\/svg>$/);
+    assert.throws(() => swatchSvg('red" onload="x'), RangeError);
   });
 
   it('draws a decorative stripe glyph along the orientation', () => {
