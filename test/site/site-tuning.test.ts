@@ -3,8 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fg from 'fast-glob';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import type { Manifest, TuningEntry } from '../../src/atlas/manifest.ts';
+import type { StimulusDescriptor } from '../../src/engine/tuning/tuning-entry.ts';
 import { summarise } from '../../src/site/tuning-data.ts';
 import { groupFilters, TUNING_VIEWS } from '../../src/site/tuning-groups.ts';
 import { stimulusPath } from '../../src/site/tuning-images.ts';
@@ -134,10 +135,10 @@ describe('tuning on the site built from the fixture atlas', () => {
         // A data table per curve: the text equivalent.
         const tables = html.match(/<details class="tuning-data">/g) ?? [];
         assert.equal(tables.length, svgs.length);
-        const best = entry.bestStimulus;
+        const best: StimulusDescriptor | null = entry.bestStimulus;
         assert.ok(best);
         assert.ok(html.includes(`src="/${stimulusPath(best)}" width="${protocol.size}" height="${protocol.size}"`), 'the best stimulus');
-        const { width, height, format } = await sharp(path.join(site.distDir, stimulusPath(best))).metadata();
+        const { width, height, format }: Metadata = await sharp(path.join(site.distDir, stimulusPath(best))).metadata();
         assert.deepEqual([width, height, format], [protocol.size, protocol.size, 'png']);
         // The pattern beside it, as on the layer page: the display AVIF.
         assert.match(html, /<div class="tuning-pair"><figure><picture class="atlas-picture"><source type="image\/avif"/);
