@@ -25,7 +25,6 @@ export interface TuningStrings {
   readonly patternAlt: (layer: string, index: number) => string;
   readonly bestStimulusCaption: string;
   readonly bestStimulusAlt: (description: string) => string;
-  readonly figuresHeading: string;
   readonly figures: Readonly<Record<TuningFigure, string>>;
   readonly degrees: (value: number) => string;
   readonly orientationWord: (degrees: number) => string | undefined;
@@ -39,7 +38,6 @@ export interface TuningStrings {
   readonly stimulus: (description: StimulusText) => string;
   readonly activation: (value: number) => string;
   // plots
-  readonly plotsHeading: string;
   readonly orientationTitle: (layer: string, index: number) => string;
   readonly orientationDesc: (cycles: number, peak: string, selectivity: string) => string;
   readonly orientationCaption: (cycles: number) => string;
@@ -113,7 +111,6 @@ export interface TuningStrings {
   readonly roseTitle: (layer: string) => string;
   readonly roseDesc: (tuned: number, total: number, peak: string) => string;
   readonly roseCaption: (tuned: number, total: number) => string;
-  readonly roseByOrientation: string;
   readonly readMore: string;
   readonly protocolHeading: string;
   readonly protocol: Readonly<Record<ProtocolRow, string>>;
@@ -169,7 +166,6 @@ const en: TuningStrings = {
   patternAlt: (layer, index) => `Pattern of filter ${index} in ${layer}, at the size of the best stimulus`,
   bestStimulusCaption: 'Best stimulus',
   bestStimulusAlt: (description) => `The stimulus this filter responds to most: ${description}`,
-  figuresHeading: 'Key figures',
   figures: {
     preferredOrientation: 'Preferred orientation',
     orientationSelectivity: 'Orientation selectivity',
@@ -201,7 +197,6 @@ const en: TuningStrings = {
         : `flat colour, hue ${formatAngle(s.hue)}°`
       : `${{ luminance: 'black-and-white', 'red-green': 'red–green', 'blue-yellow': 'blue–yellow' }[s.kind]} grating, ${formatAngle(s.orientation)}°, ${formatAngle(s.cyclesPerSide)} cycles per side, phase ${formatAngle(s.phase)}°`,
   activation: (value) => `${formatActivation(value)} (mean activation)`,
-  plotsHeading: 'Tuning curves',
   orientationTitle: (layer, index) => `Orientation tuning of filter ${index} of ${layer}`,
   orientationDesc: (cycles, peak, selectivity) =>
     `Polar plot of the response to black-and-white gratings of ${formatAngle(cycles)} cycles per side, by stripe orientation, mirrored over the full circle. ${peak} Selectivity ${selectivity}.`,
@@ -298,7 +293,6 @@ const en: TuningStrings = {
   roseTitle: (layer) => `Preferred orientations of the filters of ${layer}`,
   roseDesc: (tuned, total, peak) => `Rose plot: ${tuned} of ${total} filters have a preferred orientation. ${peak}`,
   roseCaption: (tuned, total) => `${tuned} of ${total} filters have a preferred orientation.`,
-  roseByOrientation: 'Filters by orientation',
   readMore: 'What the tuning curves are and how they were measured',
   protocolHeading: 'The stimuli and the rules',
   protocol: {
@@ -335,7 +329,6 @@ const ko: TuningStrings = {
   patternAlt: (layer, index) => `${layer} ${index}번 필터의 패턴(최적 자극과 같은 크기)`,
   bestStimulusCaption: '최적 자극',
   bestStimulusAlt: (description) => `이 필터가 가장 강하게 반응한 자극: ${description}`,
-  figuresHeading: '주요 수치',
   figures: {
     preferredOrientation: '선호 방위',
     orientationSelectivity: '방위 선택성',
@@ -367,7 +360,6 @@ const ko: TuningStrings = {
         : `단색, 색상 ${formatAngle(s.hue)}°`
       : `${{ luminance: '흑백', 'red-green': '빨강–초록', 'blue-yellow': '파랑–노랑' }[s.kind]} 줄무늬, ${formatAngle(s.orientation)}°, 한 변에 ${formatAngle(s.cyclesPerSide)}주기, 위상 ${formatAngle(s.phase)}°`,
   activation: (value) => `${formatActivation(value)} (평균 활성화)`,
-  plotsHeading: '튜닝 곡선',
   orientationTitle: (layer, index) => `${layer} ${index}번 필터의 방위 튜닝`,
   orientationDesc: (cycles, peak, selectivity) =>
     `한 변에 ${formatAngle(cycles)}주기인 흑백 줄무늬에 대한 반응을 줄무늬 방위별로 그린 극좌표 그래프입니다. 원 전체에 대칭으로 그렸습니다. ${peak} 선택성 ${selectivity}.`,
@@ -464,7 +456,6 @@ const ko: TuningStrings = {
   roseTitle: (layer) => `${layer} 필터들의 선호 방위`,
   roseDesc: (tuned, total, peak) => `장미 그림: 필터 ${total}개 중 ${tuned}개에 선호 방위가 있습니다. ${peak}`,
   roseCaption: (tuned, total) => `필터 ${total}개 중 ${tuned}개에 선호 방위가 있습니다.`,
-  roseByOrientation: '방위별 필터 보기',
   readMore: '튜닝 곡선이란 무엇이고 어떻게 측정했는가',
   protocolHeading: '자극과 규칙',
   protocol: {
