@@ -22,7 +22,7 @@ export interface TuningStrings {
   readonly deadButResponsive: string;
   readonly patternCaption: string;
   readonly methodPatternCaption: (method: string) => string;
-  readonly patternAlt: (layer: string, index: number) => string;
+  readonly patternAlt: (layer: string, index: number, method?: string) => string;
   readonly bestStimulusCaption: string;
   readonly bestStimulusAlt: (description: string) => string;
   readonly figures: Readonly<Record<TuningFigure, string>>;
@@ -114,7 +114,7 @@ export interface TuningStrings {
   readonly readMore: string;
   readonly protocolHeading: string;
   readonly protocol: Readonly<Record<ProtocolRow, string>>;
-  readonly regionValue: (layer: string, side: number, mapSize: number, paddingFree: boolean) => string;
+  readonly regionValue: (side: number, mapSize: number, paddingFree: boolean) => string;
   readonly examplesHeading: string;
   readonly examplesIntro: string;
 }
@@ -163,7 +163,7 @@ const en: TuningStrings = {
     'The pattern above never left its starting noise, yet this filter does respond to some of these stimuli: gray noise simply never reached it.',
   patternCaption: 'Pattern',
   methodPatternCaption: (method) => `Pattern (${method})`,
-  patternAlt: (layer, index) => `Pattern of filter ${index} in ${layer}, at the size of the best stimulus`,
+  patternAlt: (layer, index, method) => `Pattern of filter ${index} in ${layer}${method ? ` (${method} method)` : ''}, at the size of the best stimulus`,
   bestStimulusCaption: 'Best stimulus',
   bestStimulusAlt: (description) => `The stimulus this filter responds to most: ${description}`,
   figures: {
@@ -310,8 +310,8 @@ const en: TuningStrings = {
     floor: 'Response floor',
     flat: 'Flat curve',
   },
-  regionValue: (layer, side, mapSize, paddingFree) =>
-    `${layer}: the central ${side} × ${side} of its ${mapSize} × ${mapSize} map${paddingFree ? ', out of reach of the zero padding' : ', still within reach of the zero padding'}`,
+  regionValue: (side, mapSize, paddingFree) =>
+    `the central ${side} × ${side} of its ${mapSize} × ${mapSize} map, ${paddingFree ? 'out of reach of the zero padding' : 'still within reach of the zero padding'}`,
   examplesHeading: 'Some of the stimuli',
   examplesIntro: 'As the network saw them, at the atlas’s image size:',
 };
@@ -326,7 +326,7 @@ const ko: TuningStrings = {
     '위의 패턴은 처음의 잡음에서 움직이지 않았지만, 이 필터는 여기 있는 자극 일부에는 반응합니다. 회색 잡음이 이 필터를 깨우지 못했을 뿐입니다.',
   patternCaption: '패턴',
   methodPatternCaption: (method) => `패턴 (${method})`,
-  patternAlt: (layer, index) => `${layer} ${index}번 필터의 패턴(최적 자극과 같은 크기)`,
+  patternAlt: (layer, index, method) => `${layer} ${index}번 필터의 패턴${method ? ` (${method} 방법)` : ''}(최적 자극과 같은 크기)`,
   bestStimulusCaption: '최적 자극',
   bestStimulusAlt: (description) => `이 필터가 가장 강하게 반응한 자극: ${description}`,
   figures: {
@@ -473,8 +473,8 @@ const ko: TuningStrings = {
     floor: '반응 하한',
     flat: '평평한 곡선',
   },
-  regionValue: (layer, side, mapSize, paddingFree) =>
-    `${layer}: ${mapSize} × ${mapSize} 지도의 가운데 ${side} × ${side}${paddingFree ? ' (0 패딩의 영향이 닿지 않음)' : ' (0 패딩의 영향이 아직 닿음)'}`,
+  regionValue: (side, mapSize, paddingFree) =>
+    `${mapSize} × ${mapSize} 지도의 가운데 ${side} × ${side}${paddingFree ? ' (0 패딩의 영향이 닿지 않음)' : ' (0 패딩의 영향이 아직 닿음)'}`,
   examplesHeading: '자극의 예',
   examplesIntro: '아틀라스의 이미지 크기에서 신경망이 본 그대로입니다.',
 };
