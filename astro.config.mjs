@@ -7,6 +7,7 @@ import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
 import { koreanFontIntegration } from './src/site/korean-font.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
+import { tuningImagesIntegration } from './src/site/tuning-images.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
 // ATLAS_SITE / ATLAS_BASE: where the site is hosted, e.g. https://you.github.io and /atlas.
@@ -30,6 +31,7 @@ export default defineConfig({
       filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
     }),
     atlasIntegration({ dataDir: options.dataDir }),
+    tuningImagesIntegration({ dataDir: options.dataDir }),
     koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
   ],
   devToolbar: { enabled: false },

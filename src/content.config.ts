@@ -6,7 +6,7 @@ import { z } from 'astro/zod';
 
 /**
  * The site's prose: content/<locale>/<topic>.md, one file per topic per language.
- * Topics: "about", "method", and one per layer (named like the layer, e.g. block3_conv1).
+ * Topics: "about", "method", "tuning", and one per layer (named like the layer, e.g. block3_conv1).
  */
 const prose = defineCollection({
   loader: glob({

@@ -9,7 +9,7 @@ import { runPrecompute, TINY_LAYERS, withDeadFilter, withTempDir, writeTinyModel
 export async function buildFixtureAtlas(outDir: string): Promise<Manifest> {
   return withTempDir('atlas-fixture-', async (dir) => {
     const weights = await writeTinyModel(dir, withDeadFilter(tinyVggWeights(), 'block2_conv1', 1));
-    const flags = ['--weights', weights, '--methods', 'classic', '--layers', TINY_LAYERS, '--size', '32', '--steps', '6', '--out', outDir];
+    const flags = ['--weights', weights, '--methods', 'classic', '--tuning', '--layers', TINY_LAYERS, '--size', '32', '--steps', '6', '--out', outDir];
     const summary = await runPrecompute(flags, dir);
     return summary.manifest;
   });
