@@ -50,7 +50,6 @@ export interface UiStrings {
   readonly renderedOf: (rendered: number, total: number) => string;
   readonly filterTitle: (layer: string, index: number) => string;
   readonly thumbAlt: (layer: string, index: number) => string;
-  readonly patternAlt: (layer: string, index: number) => string;
   readonly gridAlt: (layer: string) => string;
   readonly contactSheetAlt: (layer: string) => string;
   readonly noGrid: string;
@@ -58,8 +57,6 @@ export interface UiStrings {
   readonly downloadsHeading: string;
   readonly downloadGrid: string;
   readonly downloadContactSheet: string;
-  readonly downloadPng: string;
-  readonly downloadWebp: string;
   readonly downloadManifest: string;
   readonly copyLink: string;
   readonly copied: string;
@@ -71,13 +68,10 @@ export interface UiStrings {
   readonly keyboardHint: string;
   readonly filterNav: string;
   readonly status: Readonly<Record<'ok' | 'dead' | 'failed', string>>;
-  readonly deadNote: string;
   readonly failedNote: (step: number | undefined) => string;
   readonly lossHeading: string;
-  readonly lossTitle: (layer: string, index: number) => string;
   readonly lossDescription: (first: string, last: string, steps: number) => string;
   readonly lossXAxis: string;
-  readonly lossYAxis: string;
   readonly lossFinal: string;
   readonly lossEmpty: string;
   readonly parametersHeading: string;
@@ -359,7 +353,6 @@ const en: UiStrings = {
   renderedOf: (rendered, total) => `${rendered} of ${total} filters rendered`,
   filterTitle: enJump.filterLabel,
   thumbAlt: (layer, index) => `Pattern of filter ${index} in ${layer}`,
-  patternAlt: (layer, index) => `Input pattern that maximally activates filter ${index} of ${layer}, enlarged`,
   gridAlt: (layer) => `8 by 8 grid of the patterns of filters 0 to 63 in ${layer}`,
   contactSheetAlt: (layer) => `Contact sheet of every rendered filter pattern in ${layer}`,
   noGrid: 'No 8×8 grid for this layer: not all of filters 0–63 were rendered.',
@@ -367,8 +360,6 @@ const en: UiStrings = {
   downloadsHeading: 'Downloads',
   downloadGrid: '8×8 grid (PNG)',
   downloadContactSheet: 'Contact sheet of all filters (PNG)',
-  downloadPng: 'Pattern (lossless PNG)',
-  downloadWebp: 'Pattern (WebP)',
   downloadManifest: 'Atlas manifest (JSON)',
   copyLink: 'Copy link',
   copied: 'Link copied',
@@ -380,14 +371,11 @@ const en: UiStrings = {
   keyboardHint: 'Keys: ← previous, → next, u up to the layer.',
   filterNav: 'Filters of this layer',
   status: { ok: 'ok', dead: 'dead', failed: 'failed' },
-  deadNote: enClassicDeadNote,
   failedNote: (step) =>
     `Rendering failed${step === undefined ? '' : ` at update ${step}`}: the numbers overflowed (NaN or infinity), so the image below is not a meaningful pattern.`,
   lossHeading: 'Loss curve',
-  lossTitle: (layer, index) => `Mean activation of filter ${index} of ${layer} during gradient ascent`,
   lossDescription: (first, last, steps) => `Starts at ${first} and ends at ${last} after ${steps} updates.`,
   lossXAxis: 'update',
-  lossYAxis: 'mean activation',
   lossFinal: 'final',
   lossEmpty: 'No loss values were recorded for this filter.',
   parametersHeading: 'Parameters',
@@ -438,7 +426,6 @@ const ko: UiStrings = {
   renderedOf: (rendered, total) => `필터 ${total}개 중 ${rendered}개 생성됨`,
   filterTitle: koJump.filterLabel,
   thumbAlt: (layer, index) => `${layer} ${index}번 필터의 패턴`,
-  patternAlt: (layer, index) => `${layer} ${index}번 필터를 가장 강하게 활성화하는 입력 패턴(확대)`,
   gridAlt: (layer) => `${layer} 0~63번 필터 패턴을 8×8로 배열한 격자`,
   contactSheetAlt: (layer) => `${layer}에서 생성된 모든 필터 패턴을 모은 밀착 인화 시트`,
   noGrid: '0~63번 필터가 모두 생성되지 않아 이 층에는 8×8 격자가 없습니다.',
@@ -446,8 +433,6 @@ const ko: UiStrings = {
   downloadsHeading: '내려받기',
   downloadGrid: '8×8 격자 (PNG)',
   downloadContactSheet: '전체 필터 밀착 인화 시트 (PNG)',
-  downloadPng: '패턴 (무손실 PNG)',
-  downloadWebp: '패턴 (WebP)',
   downloadManifest: '아틀라스 매니페스트 (JSON)',
   copyLink: '링크 복사',
   copied: '링크를 복사했습니다',
@@ -459,14 +444,11 @@ const ko: UiStrings = {
   keyboardHint: '단축키: ← 이전, → 다음, u 층 목록으로.',
   filterNav: '이 층의 필터 이동',
   status: { ok: '정상', dead: '죽은 필터', failed: '실패' },
-  deadNote: koClassicDeadNote,
   failedNote: (step) =>
     `생성 실패${step === undefined ? '' : ` (${step}번째 업데이트)`}: 계산 도중 값이 NaN이나 무한대로 발산했기 때문에 아래 이미지는 의미 있는 패턴이 아닙니다.`,
   lossHeading: '손실 곡선',
-  lossTitle: (layer, index) => `경사 상승 동안 ${layer} ${index}번 필터의 평균 활성화`,
   lossDescription: (first, last, steps) => `${first}에서 시작해 ${steps}번 업데이트한 뒤 ${last}에 이릅니다.`,
   lossXAxis: '업데이트',
-  lossYAxis: '평균 활성화',
   lossFinal: '최종',
   lossEmpty: '이 필터에는 기록된 손실 값이 없습니다.',
   parametersHeading: '매개변수',
