@@ -1,8 +1,9 @@
 /**
  * npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
  *
- * Lighthouse (src/audit/lighthouse.ts) on the overview, a layer page and a filter page, in
- * English and Korean, then the site's size. Exits 1 when a page misses a budget.
+ * Lighthouse (src/audit/lighthouse.ts) on the overview, a layer page (and its enhanced thumbnails
+ * when the atlas has both methods) and a filter page, in English and Korean, then the site's size.
+ * Exits 1 when a page misses a budget.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,7 +30,7 @@ export const BUDGETS = { performance: 95, lcpMs: 2500, others: 100 } as const;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The heaviest layer page (most rendered filters) and a filter page in it. */
+/** The heaviest layer page (most rendered filters), its enhanced page beside classic, and a filter page in it. */
 export function auditedPages(manifest: Manifest, layerName?: string, filterIndex?: number): AuditedPage[] {
   const counts = manifest.layers.map((layer) => ({
     name: layer.name,
@@ -42,11 +43,15 @@ export function auditedPages(manifest: Manifest, layerName?: string, filterIndex
       ? (layer.filters.find((candidate) => candidate.status === 'ok') ?? layer.filters[0])
       : layer.filters.find((candidate) => candidate.index === filterIndex);
   if (!filter) throw new AtlasError(`${layer.name} has no rendered filter ${filterIndex ?? ''}`.trim());
+  // The site shows classic first; with both methods the enhanced thumbnails have a page of their own.
+  const names = manifest.methods.map((method) => method.params.name);
+  const enhancedPage = names.includes('classic') && names.includes('enhanced');
   return (['en', 'ko'] as const).flatMap((locale) => {
     const prefix = locale === 'en' ? '' : 'ko/';
     return [
       { label: `overview (${locale})`, path: prefix },
       { label: `${layer.name} (${locale})`, path: `${prefix}${layer.name}/` },
+      ...(enhancedPage ? [{ label: `${layer.name}/enhanced (${locale})`, path: `${prefix}${layer.name}/enhanced/` }] : []),
       { label: `${layer.name}/${filter.index} (${locale})`, path: `${prefix}${layer.name}/${filter.index}/` },
     ];
   });

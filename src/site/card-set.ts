@@ -7,9 +7,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { FilterEntry } from '../atlas/manifest.ts';
+import type { FilterEntry, MethodName } from '../atlas/manifest.ts';
 import { CARD_HEIGHT, CARD_WIDTH, renderCard, type CardPattern, type CardSpec } from './cards.ts';
-import type { LayerView, SiteAtlas } from './site-atlas.ts';
+import { comparisonExamples } from './methods.ts';
+import { filterByMethod, type LayerView, type SiteAtlas } from './site-atlas.ts';
 import { joinBase } from './urls.ts';
 
 /** Cards live below this directory of the built site (below the base path). */
@@ -29,6 +30,16 @@ export function filterCardPath(layer: string, index: number): string {
   return `${CARDS_DIR}/${encodeURIComponent(layer)}/${index}.png`;
 }
 
+/** The card of a layer's page in a method other than the primary one (/<layer>/<method>/). */
+export function layerMethodCardPath(layer: string, method: MethodName): string {
+  return `${CARDS_DIR}/${encodeURIComponent(layer)}/${encodeURIComponent(method)}.png`;
+}
+
+/** The card of the page that compares the methods. */
+export function methodsCardPath(): string {
+  return `${CARDS_DIR}/methods.png`;
+}
+
 /** A page's og:image: a card by its path (as from filterCardPath), with the page's alt text. */
 export function cardImage(base: string, cardPath: string, alt: string): { path: string; alt: string; width: number; height: number } {
   return { path: joinBase(base, cardPath), alt, width: CARD_WIDTH, height: CARD_HEIGHT };
@@ -41,18 +52,18 @@ export interface CardJob {
 }
 
 /**
- * The patterns on a filter's card, one per method. A second method's image goes here as a
- * second entry; with more than one, each is labelled with its method.
+ * The patterns on a filter's card, one per method that rendered it, primary (classic) first; with
+ * more than one, each is labelled with its method.
  */
-export function filterCardPatterns(atlas: SiteAtlas, filter: FilterEntry): CardPattern[] {
-  const methods: CardPattern[] = [{ file: path.join(atlas.dataDir, filter.image), label: atlas.primary.params.name }];
+export function filterCardPatterns(atlas: SiteAtlas, layer: LayerView, index: number): CardPattern[] {
+  const methods: CardPattern[] = filterByMethod(layer, index).map(({ method, filter }) => ({ file: path.join(atlas.dataDir, filter.image), label: method.params.name }));
   return methods.length > 1 ? methods : methods.map(({ file }) => ({ file }));
 }
 
-/** Up to `count` filters of a layer for a mosaic, those that responded first. */
-function showcase(layer: LayerView, count: number): FilterEntry[] {
-  const ok = layer.filters.filter((filter) => filter.status === 'ok');
-  const rest = layer.filters.filter((filter) => filter.status !== 'ok');
+/** Up to `count` of these filters for a mosaic, those that responded first. */
+function showcase(filters: readonly FilterEntry[], count: number): FilterEntry[] {
+  const ok = filters.filter((filter) => filter.status === 'ok');
+  const rest = filters.filter((filter) => filter.status !== 'ok');
   return [...ok, ...rest].slice(0, count);
 }
 
@@ -65,7 +76,7 @@ export function cardJobs(atlas: SiteAtlas): CardJob[] {
   const tile = (filter: FilterEntry): CardPattern => ({ file: path.join(atlas.dataDir, filter.image) });
   const layers = atlas.layers.filter((layer) => layer.filters.length > 0);
   const perLayer = Math.max(1, Math.floor(MOSAIC_TILES / Math.max(1, layers.length)));
-  const overviewTiles = layers.flatMap((layer) => showcase(layer, perLayer)).slice(0, MOSAIC_TILES);
+  const overviewTiles = layers.flatMap((layer) => showcase(layer.filters, perLayer)).slice(0, MOSAIC_TILES);
   const jobs: CardJob[] = [];
   if (overviewTiles.length > 0) {
     jobs.push({
@@ -86,9 +97,21 @@ export function cardJobs(atlas: SiteAtlas): CardJob[] {
         eyebrow: SITE_NAME,
         title: name,
         subtitle: plural(layer.filters.length, 'filter'),
-        art: { kind: 'mosaic', images: showcase(layer, MOSAIC_TILES).map(tile) },
+        art: { kind: 'mosaic', images: showcase(layer.filters, MOSAIC_TILES).map(tile) },
       },
     });
+    // Each other method's layer page (/<layer>/<method>/) shows that method's patterns.
+    for (const view of layer.methods.filter((candidate) => candidate.method !== atlas.primary)) {
+      jobs.push({
+        path: layerMethodCardPath(name, view.method.params.name),
+        spec: {
+          eyebrow: `${SITE_NAME} · ${view.method.params.name}`,
+          title: name,
+          subtitle: plural(view.filters.length, 'filter'),
+          art: { kind: 'mosaic', images: showcase(view.filters, MOSAIC_TILES).map(tile) },
+        },
+      });
+    }
     for (const filter of layer.filters) {
       jobs.push({
         path: filterCardPath(name, filter.index),
@@ -96,10 +119,22 @@ export function cardJobs(atlas: SiteAtlas): CardJob[] {
           eyebrow: SITE_NAME,
           title: name,
           subtitle: `filter ${filter.index}`,
-          art: { kind: 'patterns', images: filterCardPatterns(atlas, filter) },
+          art: { kind: 'patterns', images: filterCardPatterns(atlas, layer, filter.index) },
         },
       });
     }
+  }
+  const [example] = comparisonExamples(atlas, 1);
+  if (example) {
+    jobs.push({
+      path: methodsCardPath(),
+      spec: {
+        eyebrow: SITE_NAME,
+        title: 'Classic and enhanced',
+        subtitle: `${example.layer.entry.name} · filter ${example.index}`,
+        art: { kind: 'patterns', images: filterCardPatterns(atlas, example.layer, example.index) },
+      },
+    });
   }
   return jobs;
 }

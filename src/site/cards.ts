@@ -6,6 +6,7 @@
  */
 import sharp, { type OverlayOptions } from 'sharp';
 import { fitText, shapeText, type TextRun } from './card-text.ts';
+import { pixelExactSides } from './pixel-exact.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
@@ -39,6 +40,8 @@ interface Placed {
   readonly left: number;
   readonly top: number;
   readonly side: number;
+  /** Baseline of the label under it: one line for every pattern of a row. */
+  readonly labelBaseline: number;
 }
 
 /** The largest whole multiple of the pattern's size that fits `box`, so every source pixel stays square. */
@@ -68,15 +71,25 @@ async function placeArt(art: CardSpec['art']): Promise<{ placed: Placed[]; width
       side,
       left: CARD_WIDTH - MARGIN - width + (position % MOSAIC_COLUMNS) * (side + MOSAIC_GAP),
       top: top + Math.floor(position / MOSAIC_COLUMNS) * (side + MOSAIC_GAP),
+      labelBaseline: 0,
     }));
     return { placed, width };
   }
+  // Patterns of different sizes (a 64 px classic and a 96 px enhanced one) each get a whole-number
+  // enlargement: one common side if it is not much smaller, else each its own (pixelExactSides).
   const count = art.images.length;
   const labelSpace = art.images.some((image) => image.label) ? LABEL_SIZE + 16 : 0;
-  const side = crispSide(largest, Math.min(count === 1 ? 512 : 338, CARD_HEIGHT - 2 * 40 - labelSpace));
-  const width = count * side + (count - 1) * GAP;
-  const top = Math.round((CARD_HEIGHT - side - labelSpace) / 2);
-  const placed = art.images.map((image, position) => ({ image, side, top, left: CARD_WIDTH - MARGIN - width + position * (side + GAP) }));
+  const sides = pixelExactSides(sizes, Math.min(count === 1 ? 512 : 338, CARD_HEIGHT - 2 * 40 - labelSpace));
+  const row = Math.max(...sides);
+  const width = sides.reduce((total, side) => total + side, 0) + (count - 1) * GAP;
+  const top = Math.round((CARD_HEIGHT - row - labelSpace) / 2);
+  let left = CARD_WIDTH - MARGIN - width;
+  const placed = art.images.map((image, position) => {
+    const side = sides[position] ?? row;
+    const entry = { image, side, left, top: top + Math.round((row - side) / 2), labelBaseline: top + row + 16 + LABEL_SIZE };
+    left += side + GAP;
+    return entry;
+  });
   return { placed, width };
 }
 
@@ -108,7 +121,7 @@ async function labels(placed: readonly Placed[]): Promise<string> {
         const fitted = await fitText(run, entry.side);
         const probe = await shapeText(fitted, 0, 0);
         const x = entry.left + (entry.side - probe.width) / 2;
-        const shaped = await shapeText(fitted, Math.round(x), entry.top + entry.side + 16 + LABEL_SIZE);
+        const shaped = await shapeText(fitted, Math.round(x), entry.labelBaseline);
         return `<path fill="${COLORS.muted}" d="${shaped.d}"/>`;
       }),
   );

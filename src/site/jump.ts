@@ -15,9 +15,12 @@ export interface JumpLayer {
   readonly name: string;
   /** The rendered filters, as ascending inclusive ranges. */
   readonly ranges: ReadonlyArray<readonly [number, number]>;
+  /** Methods whose thumbnails have a page of their own below the layer's: "enhanced" → /<layer>/enhanced/. */
+  readonly views?: readonly string[];
 }
 
-export type JumpTarget = { readonly layer: string; readonly index?: number };
+/** A layer page, a layer's page in another method (`view`), or a filter page. */
+export type JumpTarget = { readonly layer: string; readonly index?: number; readonly view?: string };
 
 export type JumpProblem =
   | { readonly kind: 'empty' }
@@ -90,9 +93,10 @@ export function parseJump(input: string, layers: readonly JumpLayer[]): JumpResu
   return { ok: true, target: { layer: layer.name, index } };
 }
 
-/** The target's page path below a locale's root: "block3_conv1/" or "block3_conv1/12/". */
+/** The target's page path below a locale's root: "block3_conv1/", "block3_conv1/enhanced/" or "block3_conv1/12/". */
 export function targetPath(target: JumpTarget): string {
-  return target.index === undefined ? `${target.layer}/` : `${target.layer}/${target.index}/`;
+  if (target.index !== undefined) return `${target.layer}/${target.index}/`;
+  return target.view === undefined ? `${target.layer}/` : `${target.layer}/${target.view}/`;
 }
 
 /** The sentence that says what went wrong and what is valid, in the strings' language. */
@@ -123,11 +127,25 @@ export function resolveJump(input: string, data: JumpData, locale: string, strin
   return { ok: true, url: `${data.roots[locale] ?? data.base}${targetPath(target)}`, label };
 }
 
-/** The layers as the jump scripts need them, from the site's view of the atlas. */
-export function jumpLayers(layers: ReadonlyArray<{ entry: { name: string }; filters: ReadonlyArray<{ index: number }> }>): JumpLayer[] {
+/**
+ * The layers as the jump scripts need them, from the site's view of the atlas; with `primary`, each
+ * other method of a layer is one of its `views` (a page below the layer's, for the 404 suggestions).
+ */
+export function jumpLayers(
+  layers: ReadonlyArray<{
+    entry: { name: string };
+    filters: ReadonlyArray<{ index: number }>;
+    methods?: ReadonlyArray<{ method: { params: { name: string } } }>;
+  }>,
+  primary?: string,
+): JumpLayer[] {
   return layers
     .filter((layer) => layer.filters.length > 0)
-    .map((layer) => ({ name: layer.entry.name, ranges: toRanges(layer.filters.map((filter) => filter.index)) }));
+    .map((layer) => {
+      const views = primary === undefined ? [] : (layer.methods ?? []).map((view) => view.method.params.name).filter((name) => name !== primary);
+      const ranges = toRanges(layer.filters.map((filter) => filter.index));
+      return views.length > 0 ? { name: layer.entry.name, ranges, views } : { name: layer.entry.name, ranges };
+    });
 }
 
 export function levenshtein(a: string, b: string): number {
@@ -155,12 +173,16 @@ export function nearestIndex(layer: JumpLayer, index: number): number | undefine
 
 /** Most edits a mistyped layer name may be from a real one to be suggested. */
 const MAX_LAYER_EDITS = 4;
+/** Most edits a mistyped method segment ("enhnced") may be from a real one. */
+const MAX_VIEW_EDITS = 2;
 
 /**
  * For the 404 page: the page a mistyped URL most likely meant. `pathname` is the address that was
  * not found; the base path and a locale prefix (e.g. "ko") are skipped. The first segment is
  * read as a jump entry ("b3", "block3_cnov1"); failing that, the nearest layer name by edit
- * distance. A second, numeric segment becomes the nearest rendered filter of that layer.
+ * distance. A second, numeric segment becomes the nearest rendered filter of that layer; a second
+ * segment that names (or nearly names) one of the layer's views, its page, or with a number after
+ * it, that filter (filter pages are shared by the methods: /block2_conv1/enhanced/6/ → block2_conv1 6).
  */
 export function suggestForPath(pathname: string, data: JumpData, locales: readonly string[]): JumpTarget | undefined {
   const below = pathname.startsWith(data.base) ? pathname.slice(data.base.length) : pathname;
@@ -178,6 +200,9 @@ export function suggestForPath(pathname: string, data: JumpData, locales: readon
     if (best && best.distance <= MAX_LAYER_EDITS) layer = best.candidate;
   }
   if (!layer) return undefined;
-  const index = second !== undefined && /^\d+$/.test(second) ? nearestIndex(layer, Number(second)) : undefined;
-  return index === undefined ? { layer: layer.name } : { layer: layer.name, index };
+  const view = second === undefined ? undefined : (layer.views ?? []).find((name) => levenshtein(second, name) <= MAX_VIEW_EDITS);
+  const number = view === undefined ? second : segments[2];
+  const index = number !== undefined && /^\d+$/.test(number) ? nearestIndex(layer, Number(number)) : undefined;
+  if (index !== undefined) return { layer: layer.name, index };
+  return view === undefined ? { layer: layer.name } : { layer: layer.name, view };
 }

@@ -4,12 +4,26 @@ import type { FilterEntry, LayerEntry, LayerSheets, Manifest, MethodDescription,
 import { loadVerifiedAtlas } from './atlas-files.ts';
 import { resolveSiteOptions } from './site-options.ts';
 
+/** One method's view of a layer: its rendered filters and its sheets. */
+export interface MethodView {
+  readonly method: MethodDescription;
+  /** The layer's filters this method rendered, by index. */
+  readonly filters: readonly FilterEntry[];
+  /** This method's grid and contact sheet. */
+  readonly sheets: LayerSheets;
+}
+
 export interface LayerView {
   readonly entry: LayerEntry;
-  /** The layer's rendered filters of the atlas' primary method, by index. */
+  /**
+   * The layer's rendered filters, one per index, by index: the primary method's entry, or where
+   * the primary did not render that filter, the first other method's. These are the filter pages.
+   */
   readonly filters: readonly FilterEntry[];
   /** The primary method's grid and contact sheet. */
   readonly sheets: LayerSheets;
+  /** Every method of the atlas that rendered any filter of this layer, primary first. */
+  readonly methods: readonly MethodView[];
 }
 
 export interface SiteAtlas {
@@ -17,6 +31,8 @@ export interface SiteAtlas {
   readonly dataDir: string;
   /** The method whose pages the site shows first: classic when the atlas has it. */
   readonly primary: MethodDescription;
+  /** Every method of the atlas, primary first, then in manifest order. */
+  readonly methods: readonly MethodDescription[];
   readonly layers: readonly LayerView[];
 }
 
@@ -25,15 +41,37 @@ export interface FilterNeighbours {
   readonly next: FilterEntry | undefined;
 }
 
+const byIndex = (a: FilterEntry, b: FilterEntry): number => a.index - b.index;
+
 export function buildSiteAtlas(manifest: Manifest, dataDir: string): SiteAtlas {
   const primary = manifest.methods.find((method) => method.params.name === 'classic') ?? manifest.methods[0]!;
-  const method: MethodName = primary.params.name;
-  const layers = manifest.layers.map((entry) => ({
-    entry,
-    filters: manifest.filters.filter((filter) => filter.layer === entry.name && filter.method === method).sort((a, b) => a.index - b.index),
-    sheets: entry.sheets[method] ?? {},
-  }));
-  return { manifest, dataDir, primary, layers };
+  const methods = [primary, ...manifest.methods.filter((method) => method !== primary)];
+  const layers = manifest.layers.map((entry): LayerView => {
+    const views = methods
+      .map((method): MethodView => {
+        const name: MethodName = method.params.name;
+        const filters = manifest.filters.filter((filter) => filter.layer === entry.name && filter.method === name).sort(byIndex);
+        return { method, filters, sheets: entry.sheets[name] ?? {} };
+      })
+      .filter((view) => view.filters.length > 0);
+    const pages = new Map<number, FilterEntry>();
+    for (const view of [...views].reverse()) for (const filter of view.filters) pages.set(filter.index, filter);
+    return { entry, filters: [...pages.values()].sort(byIndex), sheets: entry.sheets[primary.params.name] ?? {}, methods: views };
+  });
+  return { manifest, dataDir, primary, methods, layers };
+}
+
+/** A layer's view in one method, if that method rendered any of its filters. */
+export function methodView(layer: LayerView, method: MethodName): MethodView | undefined {
+  return layer.methods.find((view) => view.method.params.name === method);
+}
+
+/** Each method's entry of one filter, primary first; methods that did not render it are left out. */
+export function filterByMethod(layer: LayerView, index: number): Array<{ method: MethodDescription; filter: FilterEntry }> {
+  return layer.methods.flatMap((view) => {
+    const filter = view.filters.find((candidate) => candidate.index === index);
+    return filter ? [{ method: view.method, filter }] : [];
+  });
 }
 
 /** Previous and next rendered filter in the same layer. */

@@ -1,4 +1,5 @@
-import { getSiteAtlas } from './site-atlas.ts';
+import type { MethodName } from '../atlas/manifest.ts';
+import { getSiteAtlas, methodView } from './site-atlas.ts';
 
 /** getStaticPaths of the layer pages (/<layer>/), shared by every locale. */
 export async function layerStaticPaths(): Promise<Array<{ params: { layer: string }; props: { layerName: string } }>> {
@@ -17,4 +18,18 @@ export async function filterStaticPaths(): Promise<
       props: { layerName: filter.layer, index: filter.index },
     })),
   );
+}
+
+/**
+ * getStaticPaths of a layer's page in `method` (/<layer>/<method>/), for every layer that method
+ * rendered, unless it is the atlas's primary method, whose thumbnails are the layer page itself.
+ */
+export async function layerMethodStaticPaths(
+  method: MethodName,
+): Promise<Array<{ params: { layer: string }; props: { layerName: string; method: MethodName } }>> {
+  const atlas = await getSiteAtlas();
+  if (method === atlas.primary.params.name) return [];
+  return atlas.layers
+    .filter((layer) => methodView(layer, method) !== undefined)
+    .map((layer) => ({ params: { layer: layer.entry.name }, props: { layerName: layer.entry.name, method } }));
 }

@@ -20,6 +20,14 @@ export function layerPagePath(layer: string): string {
   return `${encodeURIComponent(layer)}/`;
 }
 
+/** A layer's thumbnails in a method other than the site's primary one: "block2_conv1/enhanced/". */
+export function layerMethodPagePath(layer: string, method: string): string {
+  return `${encodeURIComponent(layer)}/${encodeURIComponent(method)}/`;
+}
+
+/** The page that compares the methods. */
+export const METHODS_PAGE_PATH = 'methods/';
+
 export function filterPagePath(layer: string, index: number): string {
   return `${encodeURIComponent(layer)}/${index}/`;
 }

@@ -10,6 +10,7 @@ import { makeTempDir, PROJECT_ROOT, runNode } from './helpers/built-site.ts';
 let dir = '';
 let classic = '';
 let enhanced = '';
+let enhanced96 = '';
 
 /** A pattern with hard pixel edges, so nearest-neighbour enlargement can be checked. */
 async function writePattern(file: string, size: number, seed: number): Promise<void> {
@@ -28,6 +29,8 @@ before(async () => {
   enhanced = path.join(dir, 'enhanced.png');
   await writePattern(classic, 64, 1);
   await writePattern(enhanced, 64, 2);
+  enhanced96 = path.join(dir, 'enhanced-96.png');
+  await writePattern(enhanced96, 96, 3);
 });
 
 after(async () => {
@@ -55,6 +58,33 @@ describe('link-preview cards', () => {
       const at = (y * 512 + x) * 3;
       const from = (Math.floor(y / 8) * 64 + Math.floor(x / 8)) * 3;
       assert.deepEqual([...drawn.subarray(at, at + 3)], [...source.subarray(from, from + 3)], `pixel ${x},${y}`);
+    }
+  });
+
+  it('enlarge a 64 px and a 96 px pattern side by side each by a whole number, centred on one row, with labels on one line', async () => {
+    const card = await renderCard(filterCard([{ file: classic, label: 'classic' }, { file: enhanced96, label: 'enhanced' }]));
+    // 320 (×5) and 288 (×3) px with a 24 px gap, right-aligned 56 px from the edge; the row is 320 px
+    // high above a 44 px label line, centred on the card, and the smaller pattern is centred in it.
+    const row = 320;
+    const top = Math.round((CARD_HEIGHT - row - 44) / 2);
+    const placed = [
+      { file: classic, size: 64, side: 320, left: CARD_WIDTH - 56 - (320 + 24 + 288), top },
+      { file: enhanced96, size: 96, side: 288, left: CARD_WIDTH - 56 - 288, top: top + (row - 288) / 2 },
+    ];
+    for (const { file, size, side, left, top: y } of placed) {
+      const scale = side / size;
+      const drawn = await sharp(card).extract({ left, top: y, width: side, height: side }).removeAlpha().raw().toBuffer();
+      const source = await sharp(file).removeAlpha().raw().toBuffer();
+      for (const [x, yy] of [[0, 0], [scale - 1, scale - 1], [scale, 0], [side / 2 + 1, Math.floor(side / 3)], [side - 1, side - 1]] as const) {
+        const at = (yy * side + x) * 3;
+        const from = (Math.floor(yy / scale) * size + Math.floor(x / scale)) * 3;
+        assert.deepEqual([...drawn.subarray(at, at + 3)], [...source.subarray(from, from + 3)], `${size} px pattern, pixel ${x},${yy}`);
+      }
+    }
+    // Both labels sit on one line below the row: some light text in that band under each pattern.
+    for (const { left, side } of placed) {
+      const band = await sharp(card).extract({ left, top: top + row + 10, width: side, height: 40 }).stats();
+      assert.ok(band.channels.some((channel) => channel.max > 150), `label under the pattern at ${left}`);
     }
   });
 

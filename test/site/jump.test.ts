@@ -4,6 +4,7 @@ import { jumpStrings } from '../../src/site/i18n.ts';
 import {
   describeProblem,
   formatRanges,
+  jumpLayers,
   levenshtein,
   parseJump,
   suggestForPath,
@@ -15,7 +16,7 @@ import {
 
 const LAYERS: JumpLayer[] = [
   { name: 'block1_conv1', ranges: [[0, 63]] },
-  { name: 'block2_conv1', ranges: [[0, 7], [12, 12]] },
+  { name: 'block2_conv1', ranges: [[0, 7], [12, 12]], views: ['enhanced'] },
   { name: 'block3_conv1', ranges: [[0, 255]] },
   { name: 'block4_conv1', ranges: [[0, 511]] },
 ];
@@ -82,5 +83,34 @@ describe('the 404 page’s suggestion for a mistyped address', () => {
     assert.deepEqual(suggestForPath('/atlas/BLOCK4_CONV1/x/', DATA, ['ko']), { layer: 'block4_conv1' });
     assert.equal(suggestForPath('/atlas/nothing-like-it/3/', DATA, ['ko']), undefined);
     assert.equal(suggestForPath('/atlas/', DATA, ['ko']), undefined);
+  });
+
+  it("suggests a layer's page in another method, and reads a filter number after the method", () => {
+    assert.deepEqual(suggestForPath('/atlas/blok2_conv1/enhancd/', DATA, ['ko']), { layer: 'block2_conv1', view: 'enhanced' });
+    assert.deepEqual(suggestForPath('/atlas/ko/block2_conv1/Enhanced/', DATA, ['ko']), { layer: 'block2_conv1', view: 'enhanced' });
+    // Filter pages are shared by the methods: the method in a guessed filter address is dropped.
+    assert.deepEqual(suggestForPath('/atlas/block2_conv1/enhanced/9/', DATA, ['ko']), { layer: 'block2_conv1', index: 7 });
+    assert.deepEqual(suggestForPath('/atlas/block2_conv1/classic/', DATA, ['ko']), { layer: 'block2_conv1' });
+    // A layer without other methods' pages: the second segment is not a view.
+    assert.deepEqual(suggestForPath('/atlas/block1_conv1/enhanced/', DATA, ['ko']), { layer: 'block1_conv1' });
+    assert.equal(targetPath({ layer: 'block2_conv1', view: 'enhanced' }), 'block2_conv1/enhanced/');
+    assert.equal(targetPath({ layer: 'block2_conv1', view: 'enhanced', index: 3 }), 'block2_conv1/3/');
+  });
+
+  it('lists the other methods of each layer as its views, and none without a primary method', () => {
+    const method = (name: string) => ({ method: { params: { name } } });
+    const layers = [
+      { entry: { name: 'block1_conv1' }, filters: [{ index: 0 }, { index: 1 }], methods: [method('classic'), method('enhanced')] },
+      { entry: { name: 'block2_conv1' }, filters: [{ index: 3 }], methods: [method('classic')] },
+      { entry: { name: 'block3_conv1' }, filters: [], methods: [] },
+    ];
+    assert.deepEqual(jumpLayers(layers, 'classic'), [
+      { name: 'block1_conv1', ranges: [[0, 1]], views: ['enhanced'] },
+      { name: 'block2_conv1', ranges: [[3, 3]] },
+    ]);
+    assert.deepEqual(jumpLayers(layers), [
+      { name: 'block1_conv1', ranges: [[0, 1]] },
+      { name: 'block2_conv1', ranges: [[3, 3]] },
+    ]);
   });
 });

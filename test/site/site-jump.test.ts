@@ -109,4 +109,25 @@ describe('jump to any filter (ATLAS_BASE=/atlas)', () => {
       await context.close();
     }
   });
+
+  it("the 404 page suggests a layer's page in the other method, and drops a method from a guessed filter address", async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    await page.goto(`${site.rootUrl}blok2_conv1/enhancd/`);
+    const suggestions = page.locator('.suggestion a');
+    await suggestions.first().waitFor({ timeout: 5_000 });
+    assert.deepEqual(await suggestions.evaluateAll((links) => links.map((link) => link.getAttribute('href'))), [
+      localePath('en', 'block2_conv1/enhanced/'),
+      localePath('ko', 'block2_conv1/enhanced/'),
+    ]);
+    await suggestions.first().click();
+    await waitForPath(page, localePath('en', 'block2_conv1/enhanced/'));
+    assert.equal(await page.locator('a[data-method-link="enhanced"]').getAttribute('aria-current'), 'page');
+
+    await page.goto(`${site.rootUrl}block2_conv1/enhanced/2/`);
+    await page.locator('.suggestion a').first().waitFor({ timeout: 5_000 });
+    assert.equal(await page.locator('[data-suggest="en"] a').getAttribute('href'), localePath('en', 'block2_conv1/2/'));
+    await assertAccessible(page);
+    await context.close();
+  });
 });
