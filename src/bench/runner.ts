@@ -58,8 +58,8 @@ function checked(result: FilterAscent | undefined, layer: string, filter: number
 async function runEngine(task: EngineTask): Promise<EngineResult> {
   const methodFlags =
     task.method === 'classic'
-      ? ['--methods', 'classic', '--size', String(task.size), '--steps', String(task.steps)]
-      : ['--methods', 'enhanced', '--enhanced-size', String(task.size), '--enhanced-steps', String(task.steps)];
+      ? ['--methods', 'classic', '--no-tuning', '--size', String(task.size), '--steps', String(task.steps)]
+      : ['--methods', 'enhanced', '--no-tuning', '--enhanced-size', String(task.size), '--enhanced-steps', String(task.steps)];
   const argv = [
     ...['--weights', task.weights, '--layers', task.sample.map((entry) => entry.layer).join(',')],
     ...['--filters', filterSpec(task.sample), ...methodFlags],

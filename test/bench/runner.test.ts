@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runInChild } from '../../src/bench/tasks.ts';
@@ -37,6 +37,9 @@ describe('bench runner (child processes, tiny model)', () => {
     assert.equal(result.workers, 2);
     assert.equal(result.backend, 'wasm');
     assert.ok(result.seconds > 0 && result.maxRssBytes > 10e6);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'atlas', 'manifest.json'), 'utf8')) as { tuning?: unknown; methods: { params: { name: string } }[] };
+    assert.equal(manifest.tuning, undefined, 'the engine rows time the patterns alone; the tuning has a row of its own');
+    assert.deepEqual(manifest.methods.map((method) => method.params.name), ['classic']);
   });
 
   it('times every layer\'s tuning in the worker pool', async () => {
