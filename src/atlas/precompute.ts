@@ -89,7 +89,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         progress?.layer(progressLabel(method.name, layer), total, finished.filter((item) => item.entry.layer === layer && item.entry.method === method.name).length);
       }
     }
-    if (plan.tuning.length > 0) progress?.layer(TUNING_LABEL, plan.tuning.length, tuning.size);
+    if (plan.tuning.length > 0) progress?.layer(TUNING_LABEL, plan.tuning.length, tuning.size, 'layers');
     const tuningJobs = plan.tuning.filter(({ cached: entries }) => !entries);
 
     const failures: string[] = [];
@@ -209,7 +209,7 @@ function outChannels(topology: readonly LayerSpec[], layer: string): number {
   return spec.outChannels;
 }
 
-const TUNING_LABEL = 'tuning (layers)';
+const TUNING_LABEL = 'tuning';
 
 /** The tuning entries of the selected filters of each layer that has its tuning. */
 function selectedTuning(tuning: ReadonlyMap<string, readonly TuningEntry[]>, selection: ReadonlyMap<string, readonly number[]>): TuningEntry[] {
