@@ -114,7 +114,7 @@ export async function auditPages(options: {
           lcpElement: lcpElement(audits),
           performanceRuns: [],
         });
-        log(`audit: ${page.label} run ${run + 1}/${runs}: performance ${scores.performance}, LCP ${(runResults.at(-1)?.lcp ?? 0) / 1000} s`);
+        log(`audit: ${page.label} run ${run + 1}/${runs}: performance ${scores.performance}, LCP ${((runResults.at(-1)?.lcp ?? 0) / 1000).toFixed(2)} s`);
       }
       const chosen = median(runResults, (result) => result.scores.performance * 1e6 - result.lcp);
       results.push({ ...chosen, performanceRuns: runResults.map((result) => result.scores.performance) });
