@@ -41,6 +41,8 @@ const gb = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 const fixed = (value: number, digits = 1): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 const row = (label: string, cells: readonly string[], labelWidth: number, cellWidth = 12): string =>
   `${label.padEnd(labelWidth)}${cells.map((cell) => cell.padStart(cellWidth)).join('')}`;
+/** Wide enough for the longest thread label, "1 x 2 threads", with a space before it. */
+const REFERENCE_COLUMN = 15;
 const label = (engine: EngineMeasurement): string => (engine.method === 'classic' ? engine.backend : `${engine.backend} ${engine.method}`);
 
 /** Per-layer effective rates (FLOP/s) of an engine's full-batch runs. */
@@ -138,8 +140,8 @@ export function formatReport(m: BenchMeasurements): { table: string; summary: st
   lines.push('');
   lines.push('reference throughput of each backend, measured now (GFLOP/s, summed over worker threads):');
   for (const engine of m.engines.filter((candidate) => candidate.references.length > 0)) {
-    lines.push(row(engine.backend, engine.references.map(referenceLabel), 52));
-    engine.references[0]?.rates.forEach((rate, i) => lines.push(row(`  ${rate.name}`, engine.references.map((reference) => fixed(reference.rates[i]?.gflops ?? Number.NaN)), 52)));
+    lines.push(row(engine.backend, engine.references.map(referenceLabel), 52, REFERENCE_COLUMN));
+    engine.references[0]?.rates.forEach((rate, i) => lines.push(row(`  ${rate.name}`, engine.references.map((reference) => fixed(reference.rates[i]?.gflops ?? Number.NaN)), 52, REFERENCE_COLUMN)));
     const ceiling = matMulCeiling(engine.references);
     const deepestRate = (rates.get(engine)?.get(deepest) ?? Number.NaN) / 1e9;
     lines.push(`  ${engine.backend} engine on ${deepest}: ${fixed(deepestRate)} GFLOP/s = ${fixed((100 * deepestRate) / ceiling.gflops, 0)}% of its best matMul (${ceiling.label}, ${fixed(ceiling.gflops)})`);

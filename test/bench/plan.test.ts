@@ -73,6 +73,7 @@ describe('bench report', () => {
     assert.match(table, /whole atlas of every filter/);
     assert.match(table, /onnx enhanced .*128 steps at 105 px in/);
     assert.match(table, /best matMul \(matMul, 1 x 2 threads, 440\.0\)/, 'the ceiling is the best configuration measured');
+    assert.match(table, /\n\s*onnx\s+1 thread\s+2 workers\s+1 x 2 threads\n/, 'the reference columns are apart');
     assert.ok(!summary.includes('\n'));
     assert.match(summary, /onnx\/wasm block3_conv1 5\.0x, block4_conv1 5\.0x \(target >= 4x\)/);
     assert.match(summary, /^summary: classic atlas projected .* on onnx .*; enhanced atlas .* on onnx/);
