@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/lib/command-line.ts';
 import { AtlasError, describeError } from '../src/errors.ts';
 import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
 import { DEFAULT_SITE_URL, resolveSiteOptions } from '../src/site/site-options.ts';
@@ -23,22 +23,20 @@ env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atla
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(argv: readonly string[]): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
+  const args = parseCommandLine(
+    argv,
+    {
       options: {
         out: { type: 'string' },
         dist: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-      strict: true,
       allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new AtlasError((error as Error).message, { hint: USAGE, exitCode: 64 });
-  }
+    },
+    'site',
+    64,
+  ).values;
   if (args.help) {
     console.log(USAGE);
     return;

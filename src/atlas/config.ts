@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.ts';
 import { z } from 'zod';
 import { BACKEND_CHOICES, type BackendChoice } from '../engine/runtime/select.ts';
 import { isConvLayerName, poolingsBefore, ATLAS_LAYERS, VGG16_LAYERS } from '../engine/vgg16.ts';
@@ -102,13 +102,7 @@ export function parseFlags(argv: readonly string[]) {
     if (NUMERIC_FLAGS.has(argv[i]!) && next !== undefined && /^-[\d.]/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
     else args.push(argv[i]!);
   }
-  try {
-    return parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false, allowNegative: true }).values;
-  } catch (error) {
-    // parseArgs explains over several lines: the first names the problem, the rest say what to do.
-    const [problem = '', ...advice] = (error as Error).message.split('\n');
-    throw new AtlasError(problem, { hint: [...advice, 'run `npm run precompute -- --help` for the options'].join(' ') });
-  }
+  return parseCommandLine(args, { options: FLAGS, allowPositionals: false, allowNegative: true }, 'precompute').values;
 }
 
 /** Defaults, then the config file, then ATLAS_WEIGHTS, then flags. */

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.ts';
 import { importOnnxRuntime } from '../engine/runtime/onnx/runtime.ts';
 import { AtlasError } from '../errors.ts';
 import { ENHANCED_DEFAULTS } from '../atlas/config.ts';
@@ -54,22 +54,24 @@ async function engineBackends(choice: string | undefined): Promise<EngineBackend
 }
 
 export async function benchMain(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      filters: { type: 'string' },
-      steps: { type: 'string' },
-      'projection-steps': { type: 'string' },
-      'enhanced-steps': { type: 'string' },
-      workers: { type: 'string' },
-      backend: { type: 'string' },
-      'skip-naive': { type: 'boolean' },
-      'write-weights': { type: 'string' },
-      help: { type: 'boolean' },
-      verbose: { type: 'boolean' },
+  const { values } = parseCommandLine(
+    argv,
+    {
+      options: {
+        filters: { type: 'string' },
+        steps: { type: 'string' },
+        'projection-steps': { type: 'string' },
+        'enhanced-steps': { type: 'string' },
+        workers: { type: 'string' },
+        backend: { type: 'string' },
+        'skip-naive': { type: 'boolean' },
+        'write-weights': { type: 'string' },
+        help: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+      },
     },
-  });
+    'bench',
+  );
   if (values.help) {
     process.stdout.write(`${BENCH_HELP}\n`);
     return 0;

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.ts';
 import { readManifest, type Manifest } from '../atlas/manifest.ts';
 import { auditPages, type AuditedPage, type PageResult } from '../audit/lighthouse.ts';
 import { siteSize, type SiteSize } from '../audit/site-size.ts';
@@ -109,10 +109,9 @@ function buildSite(atlasDir: string, distDir: string): void {
 }
 
 export async function auditMain(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
+  const args = parseCommandLine(
+    argv,
+    {
       options: {
         dist: { type: 'string' },
         atlas: { type: 'string' },
@@ -122,12 +121,11 @@ export async function auditMain(argv: readonly string[]): Promise<number> {
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-      strict: true,
       allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new AtlasError((error as Error).message, { hint: USAGE, exitCode: 64 });
-  }
+    },
+    'audit',
+    64,
+  ).values;
   if (args.help) {
     console.log(USAGE);
     return 0;

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_OUT_DIR } from '../atlas/config.ts';
 import { mergeShards } from '../atlas/merge.ts';
 import { defaultCacheDir } from '../engine/weights/download.ts';
 import { AtlasError } from '../errors.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
 
 export const MERGE_HELP = `Merge the partial atlases of \`npm run precompute -- --shard i/n\` (i = 1..n) into one atlas.
 
@@ -17,18 +17,11 @@ The shards must come from one set of runs: the same parameters, weights, backend
 shard count, each index 1..n exactly once. Environment: ATLAS_CACHE_DIR (for --fill-cache).`;
 
 export async function mergeMain(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { out: { type: 'string' }, 'fill-cache': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new AtlasError((error as Error).message, { hint: 'run `npm run merge -- --help` for the options' });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { options: { out: { type: 'string' }, 'fill-cache': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
+    'merge',
+  );
   if (values.help) {
     process.stdout.write(`${MERGE_HELP}\n`);
     return 0;

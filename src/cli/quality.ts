@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../lib/command-line.ts';
 import { formatQuality, measureQuality, qualityRuntime } from '../bench/quality-report.ts';
 import { resolveWeights } from '../engine/weights/source.ts';
 import { defaultCacheDir } from '../engine/weights/download.ts';
@@ -20,7 +20,7 @@ own image wins: live filters that respond more to their own pattern than to any 
   the layer and method (each method's own objective and input convention).`;
 
 export async function qualityMain(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { values } = parseArgs({ args: argv, strict: true, options: { out: { type: 'string' }, weights: { type: 'string' }, help: { type: 'boolean' }, verbose: { type: 'boolean' } } });
+  const { values } = parseCommandLine(argv, { options: { out: { type: 'string' }, weights: { type: 'string' }, help: { type: 'boolean' }, verbose: { type: 'boolean' } } }, 'quality');
   if (values.help) {
     process.stdout.write(`${QUALITY_HELP}\n`);
     return 0;
