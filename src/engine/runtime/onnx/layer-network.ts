@@ -1,9 +1,10 @@
-import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { Tensor } from 'onnxruntime-node';
 import { featureMapSide, type NetworkStages } from '../../stages.ts';
 import { mapWindow, type FilterObjective, type ImageBatch, type LayerNetwork, type MapRegion } from '../types.ts';
 import { GraphBuilder } from './graph-builder.ts';
 import type { OnnxBinding } from './network.ts';
 import { oihw } from './objective-graph.ts';
+import { SessionCache } from './session-cache.ts';
 
 const IMAGES = 'images';
 const MEANS = 'means';
@@ -34,12 +35,13 @@ export class OnnxLayerNetwork implements LayerNetwork {
   private readonly stages: NetworkStages;
   private readonly objective: FilterObjective;
   private readonly binding: OnnxBinding;
-  private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  private readonly sessions: SessionCache;
 
   constructor(stages: NetworkStages, objective: FilterObjective, binding: OnnxBinding) {
     this.stages = stages;
     this.objective = objective;
     this.binding = binding;
+    this.sessions = new SessionCache(binding);
     this.layer = stages.target.name;
     this.filterCount = stages.target.outChannels;
   }
@@ -48,12 +50,10 @@ export class OnnxLayerNetwork implements LayerNetwork {
     const { count, size } = images;
     const side = featureMapSide(this.stages, size);
     const window = mapWindow(region, side, this.layer);
-    const key = `${count}/${size}/${window.top},${window.left},${window.height},${window.width}`;
-    let session = this.sessions.get(key);
-    if (!session) {
-      session = this.binding.createSession(layerMeansGraph(this.stages, count, size, this.objective, window), `${this.layer} (all filters, batch ${count}, ${size} px)`);
-      this.sessions.set(key, session);
-    }
+    const session = this.sessions.get(`${count}/${size}/${window.top},${window.left},${window.height},${window.width}`, () => ({
+      model: layerMeansGraph(this.stages, count, size, this.objective, window),
+      what: `${this.layer} (all filters, batch ${count}, ${size} px)`,
+    }));
     const outputs = await (await session).run({ [IMAGES]: new this.binding.Tensor('float32', images.pixels, [count, size, size, 3]) });
     const means = outputs[MEANS] as Tensor | undefined;
     if (!means || !(means.data instanceof Float32Array)) throw new Error('ONNX Runtime returned no float32 means');
@@ -61,8 +61,6 @@ export class OnnxLayerNetwork implements LayerNetwork {
   }
 
   async dispose(): Promise<void> {
-    const sessions = [...this.sessions.values()];
-    this.sessions.clear();
-    for (const session of await Promise.allSettled(sessions)) if (session.status === 'fulfilled') await session.value.release();
+    await this.sessions.releaseAll();
   }
 }

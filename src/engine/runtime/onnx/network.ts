@@ -3,6 +3,7 @@ import { batchSizeFor } from '../../batching.ts';
 import { stagesTopology, type NetworkStages } from '../../stages.ts';
 import { checkBatch, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient } from '../types.ts';
 import { GRAPH_IO, objectiveGraph, oihw } from './objective-graph.ts';
+import { SessionCache } from './session-cache.ts';
 
 /** What the network needs of onnxruntime-node: tensors and sessions from model bytes. */
 export interface OnnxBinding {
@@ -31,7 +32,7 @@ export class OnnxFilterNetwork implements FilterNetwork {
   private readonly stages: NetworkStages;
   private readonly objective: FilterObjective;
   private readonly binding: OnnxBinding;
-  private readonly sessions = new Map<string, Promise<InferenceSession>>();
+  private readonly sessions: SessionCache;
   /** The target's kernels per filter, OIHW, and spatially flipped, so a batch's are slices of these. */
   private readonly kernels: { readonly oihw: Float32Array; readonly flipped: Float32Array; readonly perFilter: number };
   private lastTargets: { readonly key: string; readonly targets: TargetKernels } | undefined;
@@ -40,6 +41,7 @@ export class OnnxFilterNetwork implements FilterNetwork {
     this.stages = stages;
     this.objective = objective;
     this.binding = binding;
+    this.sessions = new SessionCache(binding);
     this.layer = stages.target.name;
     this.filterCount = stages.target.outChannels;
     const all = oihw(stages.target);
@@ -59,9 +61,7 @@ export class OnnxFilterNetwork implements FilterNetwork {
   }
 
   async dispose(): Promise<void> {
-    const sessions = [...this.sessions.values()];
-    this.sessions.clear();
-    for (const session of await Promise.allSettled(sessions)) if (session.status === 'fulfilled') await session.value.release();
+    await this.sessions.releaseAll();
   }
 
   private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean): Promise<{ loss: Float32Array; gradient?: Float32Array }> {
@@ -115,14 +115,10 @@ export class OnnxFilterNetwork implements FilterNetwork {
   }
 
   private session(batch: number, size: number, withGradient: boolean): Promise<InferenceSession> {
-    const key = `${withGradient ? 'gradient' : 'loss'}/${batch}/${size}`;
-    let session = this.sessions.get(key);
-    if (!session) {
-      const model = objectiveGraph(this.stages, { batch, size, objective: this.objective, withGradient });
-      session = this.binding.createSession(model, `${this.layer} (${withGradient ? 'loss and gradient' : 'loss'}, batch ${batch}, ${size} px)`);
-      this.sessions.set(key, session);
-    }
-    return session;
+    return this.sessions.get(`${withGradient ? 'gradient' : 'loss'}/${batch}/${size}`, () => ({
+      model: objectiveGraph(this.stages, { batch, size, objective: this.objective, withGradient }),
+      what: `${this.layer} (${withGradient ? 'loss and gradient' : 'loss'}, batch ${batch}, ${size} px)`,
+    }));
   }
 
   /** The batch's target kernels, flipped kernels and biases; the same filters come back every step. */
