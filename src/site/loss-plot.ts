@@ -46,7 +46,8 @@ export function lossDomain(loss: readonly number[]): [number, number] {
   return [low - pad, high + pad];
 }
 
-function fixed(value: number): string {
+/** An SVG coordinate to one decimal. */
+export function fixed(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 

@@ -9,7 +9,7 @@
  * stripes it prefers. Orientation is axial (θ and θ + 180° are the same stripes), so the polar
  * figures draw each value at both.
  */
-import { escapeXml, formatLoss, niceTicks } from './loss-plot.ts';
+import { escapeXml, fixed, formatLoss, niceTicks } from './loss-plot.ts';
 
 export interface PlotText {
   readonly title: string;
@@ -19,10 +19,6 @@ export interface PlotText {
 export interface AxisText extends PlotText {
   readonly xAxis: string;
   readonly yAxis: string;
-}
-
-function fixed(value: number): string {
-  return String(Math.round(value * 10) / 10);
 }
 
 function svgOpen(className: string, width: number, height: number, idPrefix: string, text: PlotText): string {

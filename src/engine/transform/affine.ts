@@ -15,7 +15,7 @@
  * part, a constant, gets none. s = 1, θ = 0 samples exactly at pixel centres: the identity.
  */
 import type { Uniform } from '../noise.ts';
-import { checkShape, randomIndex, type ImageShape, type Transform, type TransformDraw } from './types.ts';
+import { checkShape, randomIndex, wrapIndex, type ImageShape, type Transform, type TransformDraw } from './types.ts';
 
 /**
  * Calls visit(p, y0, x0, fy, fx) for every output pixel p (row-major): the input pixel (y0, x0) at
@@ -102,9 +102,9 @@ export function scaleRotateDraw(input: ImageShape, scale: number, degrees: numbe
 function wrappedScaleRotate(input: ImageShape, scale: number, degrees: number, radians: number): TransformDraw {
   const { height, width, channels: C } = input;
   const taps = (y0: number, x0: number): [number, number, number, number] => {
-    const ya = ((y0 % height) + height) % height;
+    const ya = wrapIndex(y0, height);
     const yb = (ya + 1) % height;
-    const xa = ((x0 % width) + width) % width;
+    const xa = wrapIndex(x0, width);
     const xb = (xa + 1) % width;
     return [(ya * width + xa) * C, (ya * width + xb) * C, (yb * width + xa) * C, (yb * width + xb) * C];
   };

@@ -9,14 +9,9 @@
  *   gradient back to the pixel it copies.
  */
 import type { Uniform } from '../noise.ts';
-import { checkShape, type ImageShape, type Transform, type TransformDraw } from './types.ts';
+import { checkShape, wrapIndex, type ImageShape, type Transform, type TransformDraw } from './types.ts';
 
 export type PadFill = number | 'wrap';
-
-/** The source pixel of padded coordinate `k` along an axis of length `n` (wrap mode). */
-function wrapped(k: number, n: number): number {
-  return ((k % n) + n) % n;
-}
 
 export function padDraw(input: ImageShape, amount: number, fill: PadFill): TransformDraw {
   if (!Number.isInteger(amount) || amount < 0) throw new RangeError(`pad amount must be a non-negative integer, got ${amount}`);
@@ -44,7 +39,7 @@ export function padDraw(input: ImageShape, amount: number, fill: PadFill): Trans
       },
     };
   }
-  const source = (y: number, x: number): number => (wrapped(y - amount, input.height) * input.width + wrapped(x - amount, input.width)) * C;
+  const source = (y: number, x: number): number => (wrapIndex(y - amount, input.height) * input.width + wrapIndex(x - amount, input.width)) * C;
   return {
     input,
     output,

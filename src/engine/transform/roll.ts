@@ -6,13 +6,13 @@
  * every step. The adjoint rolls the gradient back.
  */
 import type { Uniform } from '../noise.ts';
-import { checkShape, randomIndex, type ImageShape, type Transform, type TransformDraw } from './types.ts';
+import { checkShape, randomIndex, wrapIndex, type ImageShape, type Transform, type TransformDraw } from './types.ts';
 
 /** out[y][x] = in[(y + dy) mod H][(x + dx) mod W]. */
 export function rollDraw(shape: ImageShape, dy: number, dx: number): TransformDraw {
   const { height, width, channels: C } = shape;
-  const shiftY = ((dy % height) + height) % height;
-  const shiftX = ((dx % width) + width) % width;
+  const shiftY = wrapIndex(dy, height);
+  const shiftX = wrapIndex(dx, width);
   const rowLength = width * C;
   /** Copies row `from` of `source` into row `to` of `target`, rotated left by `shiftX` (or right when `back`). */
   const copyRow = (source: Float32Array, from: number, target: Float32Array, to: number, back: boolean): void => {

@@ -54,6 +54,11 @@ export function randomIndex(random: Uniform, n: number): number {
 }
 
 /** Throws unless `array` holds exactly the values of `shape`. */
+/** `k` modulo `n`, in [0, n) also for negative `k`: a coordinate on a periodic image's axis of length `n`. */
+export function wrapIndex(k: number, n: number): number {
+  return ((k % n) + n) % n;
+}
+
 export function checkShape(array: Float32Array, shape: ImageShape, what: string): void {
   const expected = shapeLength(shape);
   if (array.length !== expected) throw new RangeError(`${what}: got ${array.length} values, expected ${shape.height}×${shape.width}×${shape.channels} = ${expected}`);
