@@ -8,7 +8,7 @@ import {
   closeBrowserAndSite,
   cumulativeLayoutShift,
   openBrowserAndSite,
-  saveScreenshot,
+  screenshotEveryLook,
   waitForPath,
 } from './helpers/browser.ts';
 
@@ -127,20 +127,11 @@ describe('the atlas in a real browser (Chromium)', () => {
       methods: site.pageUrl('en', 'methods/'),
       'methods-ko': site.pageUrl('ko', 'methods/'),
     };
-    for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const context = await browser.newContext({ viewport, colorScheme });
-        const page = await context.newPage();
-        for (const [name, url] of Object.entries(pages)) {
-          await page.goto(url, { waitUntil: 'load' });
-          if (name.startsWith('layer')) assert.ok((await cumulativeLayoutShift(page)) < 0.01, `layout shift on ${url}`);
-          // Every page at both widths in light mode; the dark palette's contrast once.
-          if (colorScheme === 'light' || (viewportName === 'desktop' && name === 'overview')) await assertAccessible(page);
-          await saveScreenshot(page, `site-${name}-${viewportName}-${colorScheme}`);
-        }
-        await context.close();
-      }
-    }
+    await screenshotEveryLook(browser, pages, 'site', async (page, { name, viewportName, colorScheme }) => {
+      if (name.startsWith('layer')) assert.ok((await cumulativeLayoutShift(page)) < 0.01, `layout shift on ${page.url()}`);
+      // Every page at both widths in light mode; the dark palette's contrast once.
+      if (colorScheme === 'light' || (viewportName === 'desktop' && name === 'overview')) await assertAccessible(page);
+    });
   });
 
   it('shows a filter by both methods side by side on a desktop, stacked on a phone, each pixel an equal square', async () => {

@@ -5,7 +5,7 @@ import type { TuningEntry } from '../../src/atlas/manifest.ts';
 import { summarise } from '../../src/site/tuning-data.ts';
 import { matchesQuery, orientationBin, queryFromParams } from '../../src/site/tuning-groups.ts';
 import type { BuiltSite } from './helpers/built-site.ts';
-import { VIEWPORTS, assertAccessible, closeBrowserAndSite, cumulativeLayoutShift, openBrowserAndSite, saveScreenshot } from './helpers/browser.ts';
+import { VIEWPORTS, assertAccessible, closeBrowserAndSite, cumulativeLayoutShift, openBrowserAndSite, saveScreenshot, screenshotEveryLook } from './helpers/browser.ts';
 
 let site: BuiltSite;
 let browser: Browser;
@@ -121,17 +121,8 @@ describe('tuning in a real browser (Chromium)', () => {
       'by-colour-ko': site.pageUrl('ko', `${layer}/by/colour/`),
       explainer: site.pageUrl('en', 'tuning/'),
     };
-    for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const context = await browser.newContext({ viewport, colorScheme });
-        const page = await context.newPage();
-        for (const [name, url] of Object.entries(pages)) {
-          await page.goto(url, { waitUntil: 'load' });
-          if (colorScheme === 'dark' && viewportName === 'desktop') await assertAccessible(page);
-          await saveScreenshot(page, `tuning-${name}-${viewportName}-${colorScheme}`);
-        }
-        await context.close();
-      }
-    }
+    await screenshotEveryLook(browser, pages, 'tuning', async (page, { viewportName, colorScheme }) => {
+      if (colorScheme === 'dark' && viewportName === 'desktop') await assertAccessible(page);
+    });
   });
 });

@@ -134,3 +134,33 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+export interface Look {
+  readonly name: string;
+  readonly viewportName: keyof typeof VIEWPORTS;
+  readonly colorScheme: 'light' | 'dark';
+}
+
+/**
+ * Loads every page at each viewport in light and dark, lets `check` test it, then saves the
+ * screenshot `<prefix>-<name>-<viewport>-<scheme>`.
+ */
+export async function screenshotEveryLook(
+  browser: Browser,
+  pages: Readonly<Record<string, string>>,
+  prefix: string,
+  check: (page: Page, look: Look) => Promise<void>,
+): Promise<void> {
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS) as [keyof typeof VIEWPORTS, (typeof VIEWPORTS)[keyof typeof VIEWPORTS]][]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const page = await context.newPage();
+      for (const [name, url] of Object.entries(pages)) {
+        await page.goto(url, { waitUntil: 'load' });
+        await check(page, { name, viewportName, colorScheme });
+        await saveScreenshot(page, `${prefix}-${name}-${viewportName}-${colorScheme}`);
+      }
+      await context.close();
+    }
+  }
+}
