@@ -7,7 +7,7 @@ import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
 import { koreanFontIntegration } from './src/site/korean-font.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
-import { tuningImagesIntegration } from './src/site/tuning-images.ts';
+import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
 // ATLAS_SITE / ATLAS_BASE: where the site is hosted, e.g. https://you.github.io and /atlas.

@@ -3,6 +3,7 @@ import { AtlasError } from '../errors.ts';
 import { z } from 'zod';
 import { FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
 import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
+import { ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -15,6 +16,7 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export { FilterStatus, MethodDescription, MethodName, MethodParams } from '../engine/method/params.ts';
 export { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
+export { Example, ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 
 export const FilterEntry = z.strictObject({
   /** Which method made this image; a filter has one entry per method. */
@@ -69,6 +71,8 @@ export const Manifest = z.strictObject({
   methods: z.array(MethodDescription).min(1),
   /** How the tuning curves were measured; present when `tuning` is. */
   tuningProtocol: TuningProtocol.optional(),
+  /** How the dataset examples were found; present when `examples` is. */
+  examplesProtocol: ExamplesProtocol.optional(),
   backend: z.string(),
   /** Present on a shard's partial atlas (`--shard i/n`); `npm run merge` combines them. */
   shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
@@ -76,6 +80,8 @@ export const Manifest = z.strictObject({
   filters: z.array(FilterEntry),
   /** Tuning curves: one entry per (layer, index) of the rendered filters, layer by layer, by index. */
   tuning: z.array(TuningEntry).optional(),
+  /** Dataset examples: one entry per (layer, index) of the rendered filters, layer by layer, by index. */
+  examples: z.array(ExampleEntry).optional(),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */
   timings: z.strictObject({
     startedAt: z.string(),

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { TuningEntry } from '../../src/atlas/manifest.ts';
-import { summarise } from '../../src/site/tuning-data.ts';
-import { matchesQuery, orientationBin, queryFromParams } from '../../src/site/tuning-groups.ts';
+import { summarise } from '../../src/site/tuning/data.ts';
+import { matchesQuery, orientationBin, queryFromParams } from '../../src/site/tuning/groups.ts';
 import type { BuiltSite } from './helpers/built-site.ts';
 import { VIEWPORTS, assertAccessible, closeBrowserAndSite, cumulativeLayoutShift, openBrowserAndSite, saveScreenshot, screenshotEveryLook } from './helpers/browser.ts';
 

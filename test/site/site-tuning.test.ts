@@ -6,9 +6,9 @@ import fg from 'fast-glob';
 import sharp, { type Metadata } from 'sharp';
 import type { Manifest, TuningEntry } from '../../src/atlas/manifest.ts';
 import type { StimulusDescriptor } from '../../src/engine/tuning/tuning-entry.ts';
-import { summarise } from '../../src/site/tuning-data.ts';
-import { groupFilters, TUNING_VIEWS } from '../../src/site/tuning-groups.ts';
-import { stimulusPath } from '../../src/site/tuning-images.ts';
+import { summarise } from '../../src/site/tuning/data.ts';
+import { groupFilters, TUNING_VIEWS } from '../../src/site/tuning/groups.ts';
+import { stimulusPath } from '../../src/site/tuning/images.ts';
 import { buildAndServeSite, readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 
 const LOCALES = ['en', 'ko'] as const;

@@ -12,7 +12,7 @@ import {
   toRow,
   TUNING_VIEWS,
   type TuningSummary,
-} from '../../src/site/tuning-groups.ts';
+} from '../../../src/site/tuning/groups.ts';
 
 function filter(index: number, fields: Partial<TuningSummary> = {}): TuningSummary {
   return { index, responsive: true, orientation: null, selectivity: null, hue: null, opponency: null, ...fields };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
-import { renderStimulusRgb, stimulusSet } from '../../src/engine/tuning/stimuli.ts';
-import { tuningProtocol } from '../../src/engine/tuning/tuning-entry.ts';
-import { exampleStimuli, stimulusFileName, stimulusPath, stimulusPng } from '../../src/site/tuning-images.ts';
+import { renderStimulusRgb, stimulusSet } from '../../../src/engine/tuning/stimuli.ts';
+import { tuningProtocol } from '../../../src/engine/tuning/tuning-entry.ts';
+import { exampleStimuli, stimulusFileName, stimulusPath, stimulusPng } from '../../../src/site/tuning/images.ts';
 
 const SET = stimulusSet({ size: 64 });
 const PROTOCOL = tuningProtocol(SET);

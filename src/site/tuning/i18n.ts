@@ -2,9 +2,9 @@
  * The tuning UI's short texts, in both languages (the longer prose is content/<locale>/tuning.md).
  * Kept apart from i18n.ts so the tuning features stay one self-contained layer on the site.
  */
-import type { Locale } from './i18n.ts';
-import { formatLoss } from './loss-plot.ts';
-import type { HueSector, TuningView } from './tuning-groups.ts';
+import type { Locale } from '../i18n.ts';
+import { formatLoss } from '../loss-plot.ts';
+import type { HueSector, TuningView } from './groups.ts';
 
 export type TuningFigure =
   | 'preferredOrientation' | 'orientationSelectivity' | 'preferredFrequency' | 'preferredHue' | 'hueSelectivity'

@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import sharp from 'sharp';
-import { readManifest, type Manifest, type TuningProtocol } from '../atlas/manifest.ts';
-import { renderStimulusRgb } from '../engine/tuning/stimuli.ts';
-import type { StimulusDescriptor } from '../engine/tuning/tuning-entry.ts';
-import { joinBase } from './urls.ts';
+import { readManifest, type Manifest, type TuningProtocol } from '../../atlas/manifest.ts';
+import { renderStimulusRgb } from '../../engine/tuning/stimuli.ts';
+import type { StimulusDescriptor } from '../../engine/tuning/tuning-entry.ts';
+import { joinBase } from '../urls.ts';
 
 /** Where the stimulus PNGs go inside the built site (below the base path). */
 export const STIMULI_DIR = 'tuning/stimuli';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { frequencySvg, hueSvg, orientationGlyphSvg, orientationPolarSvg, orientationRoseSvg, swatchSvg } from '../../src/site/tuning-plot.ts';
+import { frequencySvg, hueSvg, orientationGlyphSvg, orientationPolarSvg, orientationRoseSvg, swatchSvg } from '../../../src/site/tuning/plot.ts';
 
 const DEGREES = Array.from({ length: 16 }, (_, k) => k * 11.25);
 const TEXT = { title: 'Orientation <of> "f"', description: 'desc & more', ring: 'outer ring: 10' };

@@ -3,11 +3,11 @@
  * layers have tuning, and the static paths of the tuning views. A manifest without `tuning` (made
  * with --no-tuning) gives no entries, so no tuning UI and no tuning routes.
  */
-import type { TuningEntry, TuningProtocol } from '../atlas/manifest.ts';
-import { patchColor } from '../engine/tuning/stimuli.ts';
-import type { LayerView, SiteAtlas } from './site-atlas.ts';
-import { getSiteAtlas } from './site-atlas.ts';
-import { TUNING_VIEWS, type TuningSummary, type TuningView } from './tuning-groups.ts';
+import type { TuningEntry, TuningProtocol } from '../../atlas/manifest.ts';
+import { patchColor } from '../../engine/tuning/stimuli.ts';
+import type { LayerView, SiteAtlas } from '../site-atlas.ts';
+import { getSiteAtlas } from '../site-atlas.ts';
+import { TUNING_VIEWS, type TuningSummary, type TuningView } from './groups.ts';
 
 const indexes = new WeakMap<SiteAtlas, ReadonlyMap<string, TuningEntry>>();
 

@@ -9,7 +9,7 @@
  * stripes it prefers. Orientation is axial (θ and θ + 180° are the same stripes), so the polar
  * figures draw each value at both.
  */
-import { escapeXml, fixed, formatLoss, niceTicks } from './loss-plot.ts';
+import { escapeXml, fixed, formatLoss, niceTicks } from '../loss-plot.ts';
 
 export interface PlotText {
   readonly title: string;
