@@ -50,6 +50,8 @@ export interface PrecomputeSummary {
   /** Layers whose tuning this run measured, and found in the cache. */
   readonly tuningMeasured: number;
   readonly tuningCached: number;
+  /** Set when --backend auto could not use ONNX Runtime: the warning printed at the start, for the summary. */
+  readonly backendNotice?: string;
 }
 
 export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary> {
@@ -73,7 +75,8 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const topology = vgg16Layers(widths);
     const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
-    const backend = await resolveBackend(config.backend);
+    const { backend, notice: backendNotice } = await resolveBackend(config.backend);
+    if (backendNotice) log(backendNotice);
 
     const patterns = new PatternCache(config.cacheDir);
     const tunings = new TuningCache(config.cacheDir);
@@ -182,6 +185,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       renderedFlops,
       tuningMeasured: tuning.size - (plan.tuning.length - tuningJobs.length),
       tuningCached: plan.tuning.length - tuningJobs.length,
+      ...(backendNotice ? { backendNotice } : {}),
     };
   } finally {
     await release();

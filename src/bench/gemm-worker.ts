@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     let backend: string;
     if (init.backend === 'onnx') {
       const imported = await importOnnxRuntime();
-      if ('failure' in imported) throw new Error(`onnxruntime-node: ${imported.failure}`);
+      if ('failure' in imported) throw new Error(`onnxruntime-node: ${imported.failure.reason}`);
       operation = (shape) => onnxOperation(imported.module, shape, init.sessionThreads);
       backend = 'onnx';
     } else {

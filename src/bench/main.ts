@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseCommandLine } from '../lib/command-line.ts';
+import { onnxFallbackNotice } from '../engine/runtime/fallback-notice.ts';
 import { importOnnxRuntime } from '../engine/runtime/onnx/runtime.ts';
 import { AtlasError } from '../errors.ts';
 import { ENHANCED_DEFAULTS } from '../atlas/config.ts';
@@ -41,16 +42,19 @@ function count(value: string | undefined, fallback: number, flag: string): numbe
   return n;
 }
 
-async function engineBackends(choice: string | undefined): Promise<EngineBackend[]> {
+/** The engines to measure, and, when ONNX Runtime does not load, the warning that says so (as precompute's). */
+async function engineBackends(choice: string | undefined): Promise<{ backends: EngineBackend[]; notice?: string }> {
   if (choice !== undefined) {
     if (!(ENGINE_BACKENDS as readonly string[]).includes(choice)) {
       throw new AtlasError(`the bench compares the onnx and wasm engines, not "${choice}"`, { hint: `use --backend ${ENGINE_BACKENDS.join(' or --backend ')}, or leave it out for both` });
     }
-    return [choice as EngineBackend];
+    return { backends: [choice as EngineBackend] };
   }
   const onnx = await importOnnxRuntime();
-  if ('failure' in onnx) process.stderr.write(`bench: leaving out the onnx engine: onnxruntime-node does not load (${onnx.failure})\n`);
-  return ENGINE_BACKENDS.filter((backend) => backend !== 'onnx' || !('failure' in onnx));
+  if (!('failure' in onnx)) return { backends: [...ENGINE_BACKENDS] };
+  const notice = onnxFallbackNotice(onnx.failure, 'wasm');
+  process.stderr.write(`${notice}\n`);
+  return { backends: ['wasm'], notice };
 }
 
 export async function benchMain(argv: string[]): Promise<number> {
@@ -81,7 +85,7 @@ export async function benchMain(argv: string[]): Promise<number> {
     process.stdout.write(`wrote synthetic VGG16 weights to ${values['write-weights']}\n`);
     return 0;
   }
-  const backends = await engineBackends(values.backend);
+  const { backends, notice } = await engineBackends(values.backend);
   const workerOption = values.workers === undefined ? undefined : count(values.workers, 1, '--workers');
   const workers = workerOption ?? os.availableParallelism();
   const size = STANDARD_SIZE;
@@ -147,7 +151,7 @@ export async function benchMain(argv: string[]): Promise<number> {
     const tuning = fastest ? await inChild({ kind: 'tuning', weights, layers, size, backend: fastest, workers }, `${fastest} tuning of ${layers.length} layers`) : undefined;
     const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
-    process.stdout.write(`${table}\n\n${summary}\n`);
+    process.stdout.write(`${table}\n\n${summary}\n${notice ? `${notice}\n` : ''}`);
     return 0;
   } finally {
     await rm(dir, { recursive: true, force: true });

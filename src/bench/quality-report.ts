@@ -112,5 +112,7 @@ export function formatQuality(results: readonly MethodQuality[]): string {
 
 /** The fastest backend that loads, for the forward passes. */
 export async function qualityRuntime(): Promise<Runtime> {
-  return createRuntime(await resolveBackend('auto'), 2);
+  const { backend, notice } = await resolveBackend('auto');
+  if (notice) process.stderr.write(`${notice}\n`);
+  return createRuntime(backend, 2);
 }

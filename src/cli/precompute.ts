@@ -64,6 +64,7 @@ export async function precomputeMain(argv: string[]): Promise<number> {
       [
         `atlas: ${summary.manifestPath}`,
         `filters: ${summary.rendered} rendered, ${summary.cached} cached (${statusCounts}); backend ${summary.manifest.backend}, ${config.workers} worker(s)`,
+        ...(summary.backendNotice ? [summary.backendNotice] : []),
         ...(config.tuning ? [`tuning: ${summary.tuningMeasured} layer(s) measured, ${summary.tuningCached} cached`] : []),
         `wall time ${formatDuration(summary.wallSeconds)} (${summary.wallSeconds.toFixed(1)} s); ` +
           `${filtersPerSecond.toFixed(2)} filters/s, ${gflops.toFixed(1)} GFLOP/s effective`,

@@ -85,7 +85,11 @@ test('jobs: plan emits the matrix, render runs one shard each, merge-and-build m
   assert.match(active, /uses: actions\/upload-pages-artifact@v\d+\n {8}with:\n {10}path: dist\n/);
   assert.match(active, /- id: deploy\n {8}uses: actions\/deploy-pages@v\d+\n/);
   assert.match(active, /\n {2}merge-and-build:\n(?: {4}.*\n)*? {4}permissions:\n {6}contents: read\n {6}pages: write\n {6}id-token: write\n {4}environment:\n {6}name: github-pages\n/);
-  assert.match(text, /^ {2}# {5}- run: npm ci\n {2}# {7}env:\n {2}# {9}ONNXRUNTIME_NODE_INSTALL: cuda12$/m, 'the GPU variant installs the CUDA provider');
+  assert.match(
+    text,
+    /^ {2}# {5}- run: npm ci\n {2}# {5}- run: node node_modules\/onnxruntime-node\/script\/install\.js\n {2}# {7}env:\n {2}# {9}ONNXRUNTIME_NODE_INSTALL: cuda12$/m,
+    'the GPU variant runs the CUDA download that npm ci skips',
+  );
   assert.match(text, /^ {2}# {7}run: npm run precompute -- --backend onnx-cuda .*--shard \$\{\{ matrix\.shard \}\}/m, 'and renders with --backend onnx-cuda');
 });
 

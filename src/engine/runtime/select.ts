@@ -1,5 +1,6 @@
 import { AtlasError } from '../../errors.ts';
-import { OnnxRuntime, type OnnxDevice } from './onnx/runtime.ts';
+import { onnxFallbackNotice } from './fallback-notice.ts';
+import { OnnxRuntime, OnnxUnavailableError, type OnnxDevice } from './onnx/runtime.ts';
 import { activateBackend, TFJS_BACKENDS, type TfjsBackend } from './tfjs/backend.ts';
 import { TfjsRuntime } from './tfjs/runtime.ts';
 import type { Runtime } from './types.ts';
@@ -14,26 +15,35 @@ function isTfjs(backend: ResolvedBackend): backend is TfjsBackend {
   return (TFJS_BACKENDS as readonly string[]).includes(backend);
 }
 
+export interface ResolvedChoice {
+  readonly backend: ResolvedBackend;
+  /** Set when "auto" wanted ONNX Runtime and fell back: the one line to print, why, cost and fix. */
+  readonly notice?: string;
+}
+
 /**
  * The backend a run uses, checked to load here: for "auto" the fastest that loads. `npm run bench`
  * measures the order: ONNX Runtime, then tfjs-node (when its libtensorflow could be installed),
  * then tfjs-wasm, then tfjs' plain JavaScript backend.
  */
-export async function resolveBackend(choice: BackendChoice): Promise<ResolvedBackend> {
+export async function resolveBackend(choice: BackendChoice): Promise<ResolvedChoice> {
   if (choice === 'auto') {
     try {
       await (await OnnxRuntime.load({ device: 'cpu', threads: 1 })).dispose();
-      return 'onnx';
-    } catch {
-      return activateBackend('auto');
+      return { backend: 'onnx' };
+    } catch (error) {
+      const unavailable =
+        error instanceof OnnxUnavailableError ? error.unavailable : { installed: true, reason: error instanceof Error ? error.message : String(error) };
+      const backend = await activateBackend('auto');
+      return { backend, notice: onnxFallbackNotice(unavailable, backend) };
     }
   }
   const device = ONNX_DEVICES[choice];
   if (device) {
     await (await OnnxRuntime.load({ device, threads: 1 })).dispose();
-    return choice;
+    return { backend: choice };
   }
-  if (isTfjs(choice)) return activateBackend(choice);
+  if (isTfjs(choice)) return { backend: await activateBackend(choice) };
   throw new AtlasError(`unknown backend "${choice}"`, { hint: `use one of ${BACKEND_CHOICES.join(', ')}` });
 }
 

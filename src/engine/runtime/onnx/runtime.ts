@@ -15,16 +15,42 @@ export interface OnnxOptions {
 }
 
 const INSTALL_HINT =
-  'onnxruntime-node is an optional dependency: run `npm ci` (or `npm install onnxruntime-node`) on a supported platform, or use --backend auto';
+  'onnxruntime-node is an optional dependency: run `npm ci` with npm >= 11.16 (or `npm install onnxruntime-node`) on a supported platform, or use --backend auto';
 const CUDA_HINT =
-  'the CUDA provider is downloaded at install time: reinstall with ONNXRUNTIME_NODE_INSTALL=cuda12 npm ci on a machine with CUDA 12, or use --backend onnx';
+  'the CUDA provider is not in the npm package: after npm ci, fetch it with `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` on a machine with CUDA 12, or use --backend onnx';
 
-/** onnxruntime-node, or undefined with the reason when it is not installed or cannot load. */
-export async function importOnnxRuntime(): Promise<{ module: typeof import('onnxruntime-node') } | { failure: string }> {
+/** Why ONNX Runtime cannot run here. */
+export interface OnnxUnavailable {
+  /** False when the package is missing; true when it is there but it, or its native binding, fails to load. */
+  readonly installed: boolean;
+  /** The loader's (or ONNX Runtime's) message, on one line. */
+  readonly reason: string;
+}
+
+/** `backend onnx is not available`, carrying why, so that `--backend auto` can say it when it falls back. */
+export class OnnxUnavailableError extends AtlasError {
+  readonly unavailable: OnnxUnavailable;
+
+  constructor(backend: string, unavailable: OnnxUnavailable, hint: string) {
+    super(`backend ${backend} is not available: ${unavailable.reason}`, { hint });
+    this.unavailable = unavailable;
+  }
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+}
+
+/** onnxruntime-node, or why it cannot be imported: not installed, or failing to load. */
+export async function importOnnxRuntime(): Promise<{ module: typeof import('onnxruntime-node') } | { failure: OnnxUnavailable }> {
   try {
     return { module: await import('onnxruntime-node') };
   } catch (error) {
-    return { failure: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    // A package it depends on being missing is a failure to load, with that package's name in the reason.
+    const installed = !((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && reason.includes("'onnxruntime-node'"));
+    return { failure: { installed, reason } };
   }
 }
 
@@ -41,7 +67,7 @@ export class OnnxRuntime implements Runtime {
 
   static async load(options: OnnxOptions): Promise<OnnxRuntime> {
     const imported = await importOnnxRuntime();
-    if ('failure' in imported) throw new AtlasError(`backend onnx is not available: ${imported.failure}`, { hint: INSTALL_HINT });
+    if ('failure' in imported) throw new OnnxUnavailableError('onnx', imported.failure, INSTALL_HINT);
     const ort = imported.module;
     // Failures reach the user as one-line errors; ORT's own log would add multi-line noise.
     ort.env.logLevel = 'fatal';
@@ -59,8 +85,7 @@ export class OnnxRuntime implements Runtime {
         try {
           return await ort.InferenceSession.create(model, sessionOptions);
         } catch (error) {
-          const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
-          throw new AtlasError(`ONNX Runtime could not create the session for ${what}: ${reason}`, {
+          throw new AtlasError(`ONNX Runtime could not create the session for ${what}: ${oneLine(error)}`, {
             hint: options.device === 'cuda' ? CUDA_HINT : 'rerun with --verbose and report it, or use --backend wasm',
           });
         }
@@ -68,8 +93,8 @@ export class OnnxRuntime implements Runtime {
     };
     const runtime = new OnnxRuntime(name, binding);
     await runtime.probe().catch((error: unknown) => {
-      const reason = error instanceof AtlasError ? error.message.replace(/^.*?: /, '') : String(error);
-      throw new AtlasError(`backend ${name} is not available: ${reason}`, { hint: options.device === 'cuda' ? CUDA_HINT : INSTALL_HINT });
+      const reason = error instanceof AtlasError ? error.message.replace(/^.*?: /, '') : oneLine(error);
+      throw new OnnxUnavailableError(name, { installed: true, reason }, options.device === 'cuda' ? CUDA_HINT : INSTALL_HINT);
     });
     return runtime;
   }
