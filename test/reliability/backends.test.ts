@@ -61,7 +61,7 @@ test('when onnxruntime-node is installed but fails to load, --backend auto says 
   assert.equal((await readValidAtlas(path.join(tempDir(), 'broken'))).backend, 'wasm');
   const notices = result.stderr.split('\n').filter((line) => line.includes('ONNX Runtime'));
   assert.equal(notices.length, 1, result.stderr);
-  assert.match(notices[0]!, /^warning: ONNX Runtime is not available: onnxruntime-node failed to load \(.*onnxruntime_binding\.node: cannot open shared object file.*\); using wasm instead, .*to fix it, run `npm ci`/);
+  assert.match(notices[0]!, /^warning: ONNX Runtime is not available: onnxruntime-node failed to load \(.*onnxruntime_binding\.node: cannot open shared object file.*\); using wasm instead, .*; to fix it, reinstall it: run `npm ci` with npm >= 11\.16/);
 });
 
 test('without onnxruntime-node, --backend onnx is a one-line error saying how to install it', async () => {
