@@ -68,12 +68,6 @@ export async function examplesPageStaticPaths(): Promise<Array<{ params: { page:
   return examplesProtocolOf(atlas) ? [{ params: { page: undefined } }] : [];
 }
 
-/** A box as percentages of a square of side `side`, for an overlay positioned over the picture. */
-export function boxStyle(box: PixelBox, side: number): string {
-  const percent = (value: number) => `${Number(((100 * value) / side).toFixed(3))}%`;
-  return `left: ${percent(box.left)}; top: ${percent(box.top)}; width: ${percent(box.width)}; height: ${percent(box.height)}`;
-}
-
 /**
  * The receptive field of the example's position in the whole S×S image, from the network's
  * topology (feature pixel i spans input pixels i·jump + first … i·jump + last), clipped to the image.

@@ -91,7 +91,7 @@ export function cumulativeLayoutShift(page: Page): Promise<number> {
   );
 }
 
-/** Scrolls through the page so lazy images load, waits for every image, and returns to the top. */
+/** Scrolls through the page so lazy images load, waits for every rendered image, and returns to the top. */
 export async function loadAllImages(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -101,7 +101,10 @@ export async function loadAllImages(page: Page): Promise<void> {
     }
     window.scrollTo(0, 0);
   });
-  await page.waitForFunction(() => [...document.images].every((image) => image.complete), undefined, { timeout: 10_000 });
+  // Images that are not rendered (inside display: none, such as a closed example viewer) are never fetched.
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete || image.getClientRects().length === 0), undefined, {
+    timeout: 10_000,
+  });
 }
 
 export interface UsedFont {
