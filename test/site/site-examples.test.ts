@@ -245,14 +245,20 @@ describe('dataset examples in a real browser (Chromium)', () => {
     const entry = liveEntry();
     const dead = entries().find((candidate) => candidate.stats.fireRate === 0);
     assert.ok(dead, 'the fixture’s dead filter');
-    const pages = { filter: `${entry.layer}/${entry.index}/`, dead: `${dead.layer}/${dead.index}/`, layer: `${entry.layer}/examples/`, explainer: 'examples/' };
+    // The new pages whole; on the filter pages (checked whole by the other browser tests) the new section.
+    const pages = {
+      filter: { pagePath: `${entry.layer}/${entry.index}/`, include: 'section.examples' },
+      dead: { pagePath: `${dead.layer}/${dead.index}/`, include: 'section.examples' },
+      layer: { pagePath: `${entry.layer}/examples/`, include: undefined },
+      explainer: { pagePath: 'examples/', include: undefined },
+    };
     for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       for (const locale of LOCALES) {
-        for (const [name, pagePath] of Object.entries(pages)) {
+        for (const [name, { pagePath, include }] of Object.entries(pages)) {
           await page.goto(site.pageUrl(locale, pagePath), { waitUntil: 'load' });
-          await assertAccessible(page);
+          await assertAccessible(page, include);
           // Long labels leave the values room to read, phones included.
           const narrowest = await page.locator('.examples-stats dd, .examples-protocol dd').evaluateAll((values) => Math.min(...values.map((value) => value.getBoundingClientRect().width)));
           assert.ok(narrowest >= 120, `${locale} ${name} at ${viewportName}: a value only ${narrowest} px wide`);
