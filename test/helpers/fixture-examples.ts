@@ -8,7 +8,7 @@ import { Manifest } from '../../src/atlas/manifest.ts';
 
 /**
  * Dataset examples for the site fixture, made in code until the examples engine fills them in:
- * a handful of small pictures (gratings at known angles, a checkerboard, colour patches), and for
+ * ten small pictures (gratings at eight known angles, a checkerboard, colour patches), and for
  * every rendered filter k top and k bottom picks with their crops, heatmaps and stats, laid out
  * as the manifest contract (src/engine/examples/example-entry.ts) describes. The picks are not a
  * forward pass: they are a deterministic shuffle, which is all the site tests need (the site shows
@@ -19,12 +19,11 @@ export const FIXTURE_EXAMPLES_SIZE = 112;
 export const FIXTURE_EXAMPLES_K = 3;
 export const FIXTURE_ATTRIBUTION = 'Test pictures drawn in code by the atlas test suite; no rights reserved.';
 const MIN_CROP_SIDE = 48;
-const HALF = FIXTURE_EXAMPLES_SIZE / 2;
 
 interface SourcePicture {
   /** Relative to the (imaginary) examples root. */
   readonly name: string;
-  readonly pixel: (x: number, y: number) => readonly [number, number, number];
+  readonly pixel: (x: number, y: number, side: number) => readonly [number, number, number];
 }
 
 function grating(degrees: number): SourcePicture['pixel'] {
@@ -36,18 +35,15 @@ function grating(degrees: number): SourcePicture['pixel'] {
 }
 
 const PICTURES: readonly SourcePicture[] = [
-  { name: 'gratings/0deg.png', pixel: grating(0) },
-  { name: 'gratings/45deg.png', pixel: grating(45) },
-  { name: 'gratings/90deg.png', pixel: grating(90) },
-  { name: 'gratings/135deg.png', pixel: grating(135) },
+  ...[0, 22.5, 45, 67.5, 90, 112.5, 135, 157.5].map((degrees) => ({ name: `gratings/${degrees}deg.png`, pixel: grating(degrees) })),
   { name: 'shapes/checkerboard.jpg', pixel: (x, y) => ((Math.floor(x / 8) + Math.floor(y / 8)) % 2 === 0 ? [20, 20, 20] : [235, 235, 235]) },
-  { name: 'colour/patches.webp', pixel: (x, y) => (x < HALF ? (y < HALF ? [200, 40, 40] : [40, 160, 60]) : y < HALF ? [40, 70, 200] : [230, 200, 40]) },
+  { name: 'colour/patches.webp', pixel: (x, y, side) => (x < side / 2 ? (y < side / 2 ? [200, 40, 40] : [40, 160, 60]) : y < side / 2 ? [40, 70, 200] : [230, 200, 40]) },
 ];
 
 function render(picture: SourcePicture, side: number): Promise<Buffer> {
   const raw = Buffer.alloc(side * side * 3);
   for (let y = 0; y < side; y += 1) {
-    for (let x = 0; x < side; x += 1) raw.set(picture.pixel(x, y), (y * side + x) * 3);
+    for (let x = 0; x < side; x += 1) raw.set(picture.pixel(x, y, side), (y * side + x) * 3);
   }
   return sharp(raw, { raw: { width: side, height: side, channels: 3 } }).png().toBuffer();
 }
@@ -105,9 +101,11 @@ function percentile(sorted: readonly number[], p: number): number {
  * their images under `<dataDir>/examples/`. A filter whose `status` is "dead" never fires: its
  * values are all its bias, −1, as the fixture's dead filter would give.
  */
-export async function withFixtureExamples(manifest: Manifest, dataDir: string): Promise<Manifest> {
-  const size = FIXTURE_EXAMPLES_SIZE;
-  const k = FIXTURE_EXAMPLES_K;
+export async function withFixtureExamples(
+  manifest: Manifest,
+  dataDir: string,
+  { size = FIXTURE_EXAMPLES_SIZE, k = FIXTURE_EXAMPLES_K }: { size?: number; k?: number } = {},
+): Promise<Manifest> {
   const wholes = await Promise.all(
     PICTURES.map(async (picture) => {
       const png = await render(picture, size);

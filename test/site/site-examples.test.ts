@@ -218,7 +218,7 @@ describe('dataset examples in a real browser (Chromium)', () => {
     const frame = await rectOf(page, '#example-top-1 .example-frame');
     const heatmap = await rectOf(page, '#example-top-1 img.example-heatmap');
     assert.deepEqual([heatmap.width, heatmap.height], [frame.width, frame.height], 'the map covers the whole image');
-    await assertAccessible(page);
+    await assertAccessible(page, 'section.examples');
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'examples-whole-phone.png') });
     await page.keyboard.press('Escape');
@@ -262,8 +262,10 @@ describe('dataset examples in a real browser (Chromium)', () => {
           // Long labels leave the values room to read, phones included.
           const narrowest = await page.locator('.examples-stats dd, .examples-protocol dd').evaluateAll((values) => Math.min(...values.map((value) => value.getBoundingClientRect().width)));
           assert.ok(narrowest >= 120, `${locale} ${name} at ${viewportName}: a value only ${narrowest} px wide`);
-          // A screenshot of each page in one language per width (English on phones, Korean on desktops).
-          if ((locale === 'en') === (viewportName === 'phone')) await saveScreenshot(page, `examples-${name}-${locale}-${viewportName}`);
+          // Screenshots (full pages are slow): the new pages in one language per width (English on
+          // phones, Korean on desktops), the long filter page once.
+          const shoot = name === 'layer' || name === 'explainer' || (name === 'filter' && viewportName === 'desktop');
+          if (shoot && (locale === 'en') === (viewportName === 'phone')) await saveScreenshot(page, `examples-${name}-${locale}-${viewportName}`);
         }
       }
       await context.close();
