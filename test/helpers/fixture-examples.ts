@@ -135,7 +135,7 @@ export async function withFixtureExamples(
           const { picture, png, whole } = wholes[source]!;
           const x = Math.floor(next() * mapSize);
           const y = Math.floor(next() * mapSize);
-          const magnitude = Number((3 - rank * 0.8 + next() * 0.3).toFixed(4));
+          const magnitude = Number((3 * 0.75 ** rank + next() * 0.05).toFixed(4));
           const value = dead ? -1 : which === 'top' ? magnitude : -magnitude;
           const placement = placeCrop(layer, size, x, y);
           const stem = `examples/${layer}/${index}/${which}-${rank}`;

@@ -184,10 +184,10 @@ describe('tuning on the site built from the fixture atlas', () => {
     for (const locale of LOCALES) assert.match(await page(locale, `${plain.manifest.layers[0]!.name}/`, plain), /class="thumb-grid"/);
   });
 
-  it('builds without dataset examples: no examples section, view, page, link or image', async () => {
+  it('builds without dataset examples: no examples section, script, view, page, link or image', async () => {
     assert.ok((site.manifest.examples?.length ?? 0) > 0 && plain.manifest.examples === undefined, 'the fixture has examples; the plain atlas none');
     for (const [name, html] of await readHtmlPages(plain.distDir)) {
-      assert.doesNotMatch(html, /class="example|data-view-link|href="[^"]*\/examples\/"|\/data\/examples\//, name);
+      assert.doesNotMatch(html, /class="example|example-viewer|data-view-link|href="[^"]*\/examples\/"|\/data\/examples\//, name);
       // The jump data (the 404 page's suggestions) names no examples view.
       assert.doesNotMatch(/<script type="application\/json" id="atlas-jump-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '', /"examples"/, name);
     }
