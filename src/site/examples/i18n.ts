@@ -84,7 +84,7 @@ const en: ExamplesStrings = {
   none: 'No image of the set.',
   neverFires: 'This filter is positive nowhere in any image of the set: even its top examples are negative, the least negative first.',
   rank: (rank) => `#${rank}`,
-  value: (value) => `value ${formatValue(value)}`,
+  value: (value) => `Value ${formatValue(value)}`,
   cropAlt: (image, value) => `${image}, cropped around the receptive field; value ${formatValue(value)}. Show the whole image`,
   openHint: 'Whole image',
   wholeTitle: (side, rank, image) => `${side === 'top' ? 'Top' : 'Bottom'} example #${rank}: ${image}`,
