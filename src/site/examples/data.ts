@@ -1,8 +1,8 @@
 /**
  * The manifest's dataset examples as the pages read them: a filter's entry, which layers have
- * examples, the static paths of the examples pages, and where each
- * receptive field sits in the crop and in the whole image. A manifest without `examples` gives
- * no entries, so no examples UI, no examples routes and no links to them.
+ * examples, the static paths of the examples pages, and where a receptive field sits in the whole
+ * image. A manifest without `examples` gives no entries, so no examples UI, no examples routes and
+ * no links to them.
  */
 import type { Example, ExampleEntry, ExamplesProtocol } from '../../atlas/manifest.ts';
 import type { PixelBox } from '../../engine/examples/example-entry.ts';
