@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AtlasError } from '../errors.ts';
 import { MANIFEST_FILE, readManifest, type Manifest } from '../atlas/manifest.ts';
 import { publicWeightsSource } from '../atlas/public-source.ts';
+import { exampleFiles } from './examples/files.ts';
 
 /** Every file the manifest points at (relative to its directory), each once, in manifest order. */
 export function referencedFiles(manifest: Manifest): string[] {
@@ -17,6 +18,7 @@ export function referencedFiles(manifest: Manifest): string[] {
     files.add(filter.image);
     files.add(filter.webp);
   }
+  for (const file of exampleFiles(manifest)) files.add(file);
   return [...files];
 }
 

@@ -16,6 +16,7 @@
  */
 import type { Manifest } from '../atlas/manifest.ts';
 import { referencedFiles } from './atlas-files.ts';
+import { exampleFiles } from './examples/files.ts';
 import { atlasImageSize, type SiteAtlas } from './site-atlas.ts';
 
 /** Where the display images go inside the built site (below the base path). */
@@ -60,11 +61,15 @@ export interface ImageSize {
   readonly height: number;
 }
 
-/** Every PNG the manifest references, once: a filter's image is a pattern, any other PNG a sheet. */
+/**
+ * Every PNG of patterns and sheets the manifest references, once: a filter's image is a pattern,
+ * any other a sheet. Dataset examples' heatmaps are PNGs too, but are shown as they are.
+ */
 export function displaySources(manifest: Manifest): DisplaySource[] {
   const patterns = new Set(manifest.filters.map((filter) => filter.image));
+  const examples = new Set(exampleFiles(manifest));
   return referencedFiles(manifest)
-    .filter((file) => file.toLowerCase().endsWith('.png'))
+    .filter((file) => file.toLowerCase().endsWith('.png') && !examples.has(file))
     .map((file) => ({ file, kind: patterns.has(file) ? 'pattern' : 'sheet' }));
 }
 

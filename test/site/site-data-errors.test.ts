@@ -94,6 +94,14 @@ describe('site build refuses bad atlas data', () => {
     await assertFailsWith(run, new RegExp(`^site: error: atlas image missing: ${escapeRegExp(missing)}, referenced by .*manifest\\.json$`), atlas.distDir);
   });
 
+  it('names a missing dataset example crop', async () => {
+    const missing = fixture.examples?.at(-1)?.bottom.at(-1)?.crop.file ?? '';
+    assert.ok(missing.startsWith('examples/'), 'the fixture has examples');
+    const atlas = await brokenAtlas((dir) => rm(path.join(dir, missing)));
+    const run = await runSiteCli(['--out', atlas.dataDir, '--dist', atlas.distDir]);
+    await assertFailsWith(run, new RegExp(`^site: error: atlas image missing: ${escapeRegExp(missing)}, referenced by .*manifest\\.json$`), atlas.distDir);
+  });
+
   it('fails when there is no manifest at all', async () => {
     const run = await runSiteCli(['--out', path.join(workDir, 'nothing-here')]);
     assert.equal(run.code, 2);

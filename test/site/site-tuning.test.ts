@@ -17,10 +17,11 @@ let plain: BuiltSite;
 
 before(async () => {
   site = await buildAndServeSite('/');
-  // The same atlas as made with --no-tuning.
+  // The same atlas as made with --no-tuning and without --examples (its example images are left
+  // in the data directory: the site must not publish what the manifest does not name).
   plain = await buildAndServeSite('/', {
     editManifest: (manifest) => {
-      const { tuning: _tuning, tuningProtocol: _protocol, ...rest } = manifest;
+      const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, ...rest } = manifest;
       return rest as Manifest;
     },
   });
@@ -181,5 +182,19 @@ describe('tuning on the site built from the fixture atlas', () => {
     }
     assert.deepEqual(await fg(['**/by/**', 'tuning/**', 'ko/tuning/**'], { cwd: plain.distDir }), []);
     for (const locale of LOCALES) assert.match(await page(locale, `${plain.manifest.layers[0]!.name}/`, plain), /class="thumb-grid"/);
+  });
+
+  it('builds without dataset examples: no examples section, script, view, page, link or image', async () => {
+    assert.ok((site.manifest.examples?.length ?? 0) > 0 && plain.manifest.examples === undefined, 'the fixture has examples; the plain atlas none');
+    for (const [name, html] of await readHtmlPages(plain.distDir)) {
+      assert.doesNotMatch(html, /class="example|example-viewer|data-view-link|href="[^"]*\/examples\/"|\/data\/examples\//, name);
+      // The jump data (the 404 page's suggestions) names no examples view.
+      assert.doesNotMatch(/<script type="application\/json" id="atlas-jump-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '', /"examples"/, name);
+    }
+    assert.deepEqual(await fg(['**/examples/**', 'data/examples/**'], { cwd: plain.distDir }), []);
+    // The layer page's switch is the methods' alone, as before there were examples.
+    const layer = await page('en', `${plain.manifest.layers[0]!.name}/`, plain);
+    assert.equal(layer.match(/data-method-link="/g)?.length, plain.manifest.methods.length);
+    assert.match(layer, /<nav class="method-switch" aria-label="Patterns by method">/);
   });
 });

@@ -51,6 +51,12 @@ describe('display images (web-images.ts)', () => {
     ]);
   });
 
+  it('gives dataset examples no display images: their heatmap PNGs are shown as they are', () => {
+    const example = { image: 'a.jpg', value: 1, x: 0, y: 0, crop: { file: 'examples/block1_conv1/0/top-a.webp', side: 48, field: { left: 22, top: 22, width: 3, height: 3 } }, whole: 'examples/images/a.webp', heatmap: 'examples/block1_conv1/0/heat-a.png' };
+    const withExamples = { ...manifest, examples: [{ layer: 'block1_conv1', index: 0, top: [example], bottom: [], stats: { fireRate: 1, meanPostReluMean: 0, maxPercentiles: [] } }] };
+    assert.deepEqual(displaySources(withExamples), displaySources(manifest));
+  });
+
   it('encodes a pattern at its own size only, a sheet also at halves down to 200 px', () => {
     assert.deepEqual(variantWidths('pattern', 64), [64]);
     assert.deepEqual(variantWidths('pattern', 512), [512]);
