@@ -17,6 +17,7 @@ export function referencedFiles(manifest: Manifest): string[] {
     files.add(filter.image);
     files.add(filter.webp);
   }
+  for (const layer of manifest.browserModel?.layers ?? []) files.add(layer.file);
   return [...files];
 }
 
