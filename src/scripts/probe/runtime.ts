@@ -34,7 +34,8 @@ export async function loadNetwork(): Promise<ProbeNetwork> {
     if (!conv) {
       const values = [...weights.values()].map((layer) => layer.convs.get(name)).find((found) => found !== undefined);
       if (!values) throw new Error(`no weights for ${name}`);
-      conv = { kernel: tf.tensor4d(values.kernel, [3, 3, inChannels, outChannels]), bias: tf.tensor1d(values.bias) };
+      // Kept: made during a run's tidy, they would otherwise be freed at its end.
+      conv = { kernel: tf.keep(tf.tensor4d(values.kernel, [3, 3, inChannels, outChannels])), bias: tf.keep(tf.tensor1d(values.bias)) };
       tensors.set(name, conv);
     }
     return conv;
