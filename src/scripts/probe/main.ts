@@ -21,7 +21,7 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const config = JSON.parse(byId(PROBE_CONFIG_ID).textContent ?? '{}') as ProbeConfig;
 const strings = config.strings;
-const form = byId<HTMLFormElement>('probe-form');
+const form = byId<HTMLElement>('probe-form');
 const layerSelect = byId<HTMLSelectElement>('probe-layer');
 const fileInput = byId<HTMLInputElement>('probe-file');
 const dropZone = byId<HTMLElement>('probe-drop');
@@ -115,7 +115,6 @@ if (!browserCanProbe()) {
   byId('probe-unsupported').hidden = false;
   form.hidden = true;
 } else {
-  form.addEventListener('submit', (event) => event.preventDefault());
   fileInput.addEventListener('change', () => {
     const file = firstImageFile(fileInput.files);
     if (file) void useImage(file, file.name);

@@ -24,7 +24,7 @@ export interface ProbeStrings {
   readonly samplesHeading: string;
   readonly samples: Readonly<Record<'stripes' | 'rings' | 'blocks' | 'atlas', string>>;
   readonly progressLabel: string;
-  readonly imageHeading: string;
+  readonly resultHeading: string;
   readonly dictionaryHeading: string;
   readonly dictionaryHelp: string;
   readonly dictionaryLabel: string;
@@ -60,7 +60,7 @@ const en: ProbeStrings = {
   samplesHeading: 'Or try a sample',
   samples: { stripes: 'Stripes', rings: 'Coloured rings', blocks: 'Blocks and edges', atlas: 'A grid of atlas patterns' },
   progressLabel: 'Loading',
-  imageHeading: 'Your image as the network sees it',
+  resultHeading: 'Result',
   dictionaryHeading: 'What fires where',
   dictionaryHelp:
     'Point at a part of the image, tap it, or focus the image and move with the arrow keys: the filters that respond most there are listed beside it.',
@@ -120,7 +120,7 @@ const ko: ProbeStrings = {
   samplesHeading: '예시 이미지로 해 보기',
   samples: { stripes: '줄무늬', rings: '색 고리', blocks: '블록과 경계', atlas: '아틀라스 패턴 격자' },
   progressLabel: '불러오는 중',
-  imageHeading: '신경망이 보는 내 이미지',
+  resultHeading: '결과',
   dictionaryHeading: '어디에서 무엇이 반응하나',
   dictionaryHelp:
     '이미지의 한 곳을 가리키거나 누르세요. 또는 이미지에 포커스를 두고 화살표 키로 움직이세요. 그 자리에서 가장 크게 반응하는 필터가 옆에 나열됩니다.',

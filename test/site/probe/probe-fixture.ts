@@ -70,19 +70,28 @@ export interface ListedFilter {
   readonly value: number;
 }
 
-/** Checks a ranked list from the page against the engine's values: the issue's 0.5 % and top-5 rules. */
-export function compareRanking(listed: readonly ListedFilter[], reference: Float32Array, count: number): string[] {
+export interface RankingComparison {
+  /** Each way the page's list breaks the issue's rules (0.5 % on the first `count`, the same top 5). */
+  readonly problems: string[];
+  /** The largest relative difference from the engine among the first `count`. */
+  readonly largest: number;
+}
+
+/** Checks a ranked list from the page against the engine's values. */
+export function compareRanking(listed: readonly ListedFilter[], reference: Float32Array, count: number): RankingComparison {
   const problems: string[] = [];
+  let largest = 0;
   const expected = [...reference.keys()].sort((a, b) => reference[b]! - reference[a]!);
   for (let k = 0; k < Math.min(count, listed.length); k++) {
     const shown = listed[k]!;
     const truth = reference[shown.index]!;
     const relative = Math.abs(shown.value - truth) / Math.max(Math.abs(truth), 1e-6);
+    largest = Math.max(largest, relative);
     if (relative > 0.005) problems.push(`filter ${shown.index}: page ${shown.value}, engine ${truth} (${(relative * 100).toFixed(3)} %)`);
     const wanted = expected[k]!;
     if (k < 5 && shown.index !== wanted && Math.abs(reference[wanted]! - truth) / reference[wanted]! >= 0.005) {
       problems.push(`rank ${k + 1}: page filter ${shown.index}, engine filter ${wanted}`);
     }
   }
-  return problems;
+  return { problems, largest };
 }
