@@ -55,7 +55,7 @@ async function sizeOf(dir: string, pattern: RegExp, gzip: boolean): Promise<numb
   return total;
 }
 
-export async function benchProbe(distDir: string, warmRuns = 3): Promise<string> {
+export async function benchProbe(distDir: string, warmRuns = 5): Promise<string> {
   const manifest = parseManifest(await readFile(path.join(distDir, 'data', 'manifest.json'), 'utf8'), 'data/manifest.json');
   const model = manifest.browserModel;
   if (!model) throw new Error(`${distDir} was built from an atlas without a browser model`);
