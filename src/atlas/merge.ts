@@ -63,9 +63,9 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     model: { name: 'VGG16', weights: { ...first.manifest.model.weights, source: publicWeightsSource(first.manifest.model.weights.source) } },
     methods: first.manifest.methods,
     ...(first.manifest.tuningProtocol ? { tuningProtocol: first.manifest.tuningProtocol } : {}),
+    backend: first.manifest.backend,
     // Every shard wrote the same browser model (same weights and layers): the first one's is copied.
     ...(first.manifest.browserModel ? { browserModel: first.manifest.browserModel } : {}),
-    backend: first.manifest.backend,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
   const layerFilterCounts = new Map(first.manifest.layers.map((layer) => [layer.name, layer.filterCount] as const));
