@@ -120,12 +120,15 @@ if (!browserCanProbe()) {
     if (file) void useImage(file, file.name);
     fileInput.value = '';
   });
-  dropZone.addEventListener('dragover', (event) => {
+  // A file dropped anywhere on the page is taken, rather than the browser leaving the page to show it.
+  document.addEventListener('dragover', (event) => {
     event.preventDefault();
     dropZone.classList.add('probe-drop-active');
   });
-  dropZone.addEventListener('dragleave', () => dropZone.classList.remove('probe-drop-active'));
-  dropZone.addEventListener('drop', (event) => {
+  document.addEventListener('dragleave', (event) => {
+    if (event.relatedTarget === null) dropZone.classList.remove('probe-drop-active');
+  });
+  document.addEventListener('drop', (event) => {
     event.preventDefault();
     dropZone.classList.remove('probe-drop-active');
     const file = firstImageFile(event.dataTransfer?.files);

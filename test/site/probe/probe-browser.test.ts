@@ -142,6 +142,28 @@ describe('the probe page in a real browser (Chromium, real block1/block2 weights
     await page.close();
   });
 
+  it('takes an image dropped on the page or pasted', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await openProbe(page, 'en', '?layer=block1_conv1');
+    const bytes = [...(await testPicturePng())];
+    for (const how of ['drop', 'paste'] as const) {
+      await page.evaluate(() => document.getElementById('probe-result')?.removeAttribute('data-seconds'));
+      await page.evaluate(
+        ({ how, bytes }) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], `${how}.png`, { type: 'image/png' }));
+          const target = document.getElementById('probe-drop')!;
+          target.dispatchEvent(how === 'drop' ? new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }) : new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+        },
+        { how, bytes },
+      );
+      await page.waitForSelector('#probe-result[data-seconds]', { timeout: 60_000 });
+      assert.equal(await problem(page), undefined, how);
+      assert.equal(await page.locator('#probe-table-body tr').count(), 64, `${how}: block1_conv1's 64 filters`);
+    }
+    await page.close();
+  });
+
   it('is accessible with a result at phone and desktop widths, in both languages', async () => {
     for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext({ viewport });
