@@ -6,7 +6,7 @@
 import { DICTIONARY_CELLS, dictionaryCell, meanActivations, rankFilters, type ActivationMap } from '../../site/probe/analysis.ts';
 import type { ProbeConfig, ProbeLayerConfig } from '../../site/probe/page-data.ts';
 import { fillTemplate } from '../../site/probe/page-data.ts';
-import { element, filterItem } from './filter-view.ts';
+import { filterItem } from './filter-view.ts';
 
 /** Filters listed for a cell. */
 const LISTED = 5;
@@ -83,5 +83,3 @@ export function dictionaryElements(root: ParentNode): DictionaryElements {
   };
   return { target: find('#probe-dictionary-target'), cursor: find('#probe-cursor'), position: find('#probe-position'), list: find('#probe-position-list') };
 }
-
-export { element };

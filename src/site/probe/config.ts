@@ -13,6 +13,7 @@ import type { ProbeConfig, ProbeLayerConfig } from './page-data.ts';
 export { PROBE_CONFIG_ID, type ProbeConfig, type ProbeLayerConfig } from './page-data.ts';
 
 export const PROBE_PAGE_PATH = 'probe/';
+
 export function browserModelOf(atlas: SiteAtlas): BrowserModel | undefined {
   return atlas.manifest.browserModel;
 }
@@ -35,7 +36,6 @@ export function probeQuery(layer?: string, filter?: number): string {
 export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, pageRoot: string): ProbeConfig {
   const model = browserModelOf(atlas);
   if (!model) throw new Error('the probe page needs an atlas with a browser model');
-  const strings = probeStrings(locale);
   const layers = model.layers.map((entry): ProbeLayerConfig => {
     const view = atlas.layers.find((layer) => layer.entry.name === entry.name);
     const target = entry.stages.at(-1);
@@ -57,8 +57,7 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
     layers,
     pageRoot,
     ...(grid ? { atlasSample: dataUrl(base, grid) } : {}),
-    strings: strings.client,
-    sampleNames: strings.samples,
+    strings: probeStrings(locale).client,
   };
 }
 

@@ -107,7 +107,7 @@ const en: ProbeStrings = {
 const ko: ProbeStrings = {
   navLink: '내 이미지로 보기',
   overviewLink: '내 이미지로 필터 반응 보기',
-  layerLink: (layer) => `${layer}를 내 이미지로 보기`,
+  layerLink: (layer) => `내 이미지로 ${layer} 보기`,
   filterLink: '이 필터를 내 이미지로 보기',
   title: '내 이미지로 보기',
   description: '내 사진을 브라우저에서 VGG16에 넣고, 아틀라스의 각 층에서 어떤 필터가 어디에서 반응하는지 봅니다.',

@@ -4,7 +4,7 @@
  */
 import type { BrowserModel, BrowserStage } from '../../engine/browser-model/model-entry.ts';
 import type { Locale } from '../i18n.ts';
-import type { ClientStringKey, ProbeStrings } from './i18n.ts';
+import type { ClientStringKey } from './i18n.ts';
 
 export const PROBE_CONFIG_ID = 'probe-config';
 
@@ -29,7 +29,6 @@ export interface ProbeConfig {
   /** An atlas sheet offered as a sample image, when the atlas has one. */
   readonly atlasSample?: string;
   readonly strings: Readonly<Record<ClientStringKey, string>>;
-  readonly sampleNames: ProbeStrings['samples'];
 }
 
 
