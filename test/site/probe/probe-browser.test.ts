@@ -11,12 +11,14 @@ import { PROBE_LAYERS, REAL_WEIGHTS, compareRanking, engineMeans, testPicturePng
 let site: BuiltSite;
 let browser: Browser;
 
+const BASE = '/atlas';
 const skip = existsSync(REAL_WEIGHTS) ? false : `${REAL_WEIGHTS} is missing`;
 
 before(async () => {
   if (skip) return;
   browser = await launchChromium();
-  site = await buildAndServeSite('/', { editManifest: withRealBrowserModel });
+  // Under a base path, as on GitHub Pages: every URL the page builds (weights, WebAssembly, thumbnails, links) must honour it.
+  site = await buildAndServeSite(BASE, { editManifest: withRealBrowserModel });
 });
 
 after(async () => {
@@ -185,12 +187,12 @@ describe('the probe page in a real browser (Chromium, real block1/block2 weights
   it('is linked from the header, the overview, each layer page and each filter page (preselecting it)', async () => {
     const page = await browser.newPage();
     await page.goto(site.pageUrl('en', 'block2_conv1/3/'));
-    assert.equal(await page.locator('a[href="/probe/?layer=block2_conv1&filter=3"]').count(), 1);
-    assert.equal(await page.locator('.site-header a[href="/probe/"]').count(), 1);
+    assert.equal(await page.locator(`a[href="${BASE}/probe/?layer=block2_conv1&filter=3"]`).count(), 1);
+    assert.equal(await page.locator(`.site-header a[href="${BASE}/probe/"]`).count(), 1);
     await page.goto(site.pageUrl('ko', 'block1_conv1/'));
-    assert.equal(await page.locator('a[href="/ko/probe/?layer=block1_conv1"]').count(), 1);
+    assert.equal(await page.locator(`a[href="${BASE}/ko/probe/?layer=block1_conv1"]`).count(), 1);
     await page.goto(site.pageUrl('en', ''));
-    assert.ok((await page.locator('main a[href="/probe/"]').count()) >= 1);
+    assert.ok((await page.locator(`main a[href="${BASE}/probe/"]`).count()) >= 1);
     // The fixture's block3_conv1 has no browser model here: no link that would preselect it.
     await page.goto(site.pageUrl('en', 'block3_conv1/'));
     assert.equal(await page.locator('a[href*="probe/?layer=block3_conv1"]').count(), 0);
