@@ -163,7 +163,23 @@ describe('the probe page in a real browser (Chromium, real block1/block2 weights
       assert.equal(await problem(page), undefined, how);
       assert.equal(await page.locator('#probe-table-body tr').count(), 64, `${how}: block1_conv1's 64 filters`);
     }
+    // Another layer runs on the same image at once.
+    await page.selectOption('#probe-layer', 'block2_conv1');
+    await page.waitForSelector('#probe-result[data-layer="block2_conv1"]', { timeout: 60_000 });
+    assert.equal(await page.locator('#probe-table-body tr').count(), 128);
     await page.close();
+  });
+
+  it('explains plainly when the browser lacks what the page needs', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'createImageBitmap', { value: undefined });
+    });
+    const page = await context.newPage();
+    await openProbe(page);
+    assert.equal(await page.isVisible('#probe-unsupported'), true);
+    assert.equal(await page.isVisible('#probe-form'), false);
+    await context.close();
   });
 
   it('is accessible with a result at phone and desktop widths, in both languages', async () => {
