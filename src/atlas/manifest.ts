@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
 import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 import { ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
+import { BrowserModel } from '../engine/browser-model/model-entry.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -17,6 +18,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export { FilterStatus, MethodDescription, MethodName, MethodParams } from '../engine/method/params.ts';
 export { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 export { Example, ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
+export { BrowserModel, BrowserModelLayer } from '../engine/browser-model/model-entry.ts';
 
 export const FilterEntry = z.strictObject({
   /** Which method made this image; a filter has one entry per method. */
@@ -82,6 +84,8 @@ export const Manifest = z.strictObject({
   tuning: z.array(TuningEntry).optional(),
   /** Dataset examples: one entry per (layer, index) of the rendered filters, layer by layer, by index. */
   examples: z.array(ExampleEntry).optional(),
+  /** The network up to each atlas layer as weight files for the probe page (/probe/); see engine/browser-model. */
+  browserModel: BrowserModel.optional(),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */
   timings: z.strictObject({
     startedAt: z.string(),

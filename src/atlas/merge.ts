@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PatternCache, TuningCache } from '../engine/cache.ts';
 import { protocolFor, tuningKey } from '../engine/tuning/job.ts';
@@ -64,6 +64,8 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     methods: first.manifest.methods,
     ...(first.manifest.tuningProtocol ? { tuningProtocol: first.manifest.tuningProtocol } : {}),
     backend: first.manifest.backend,
+    // Every shard wrote the same browser model (same weights and layers): the first one's is copied.
+    ...(first.manifest.browserModel ? { browserModel: first.manifest.browserModel } : {}),
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
   const layerFilterCounts = new Map(first.manifest.layers.map((layer) => [layer.name, layer.filterCount] as const));
@@ -71,6 +73,10 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   const release = await lockDirectory(out, (pid) => log(`waiting for another process (pid ${pid}) writing to ${out}`));
   let manifest: Manifest;
   try {
+    for (const layer of first.manifest.browserModel?.layers ?? []) {
+      await mkdir(path.dirname(path.join(out, layer.file)), { recursive: true });
+      await copyFile(path.join(first.dir, layer.file), path.join(out, layer.file));
+    }
     manifest = await writeAtlas(out, header, layerFilterCounts, finished, tuning);
   } finally {
     await release();

@@ -6,6 +6,7 @@ import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
 import type { RenderedFilter } from '../engine/render-batch.ts';
 import { protocolFor, tuningFlops } from '../engine/tuning/job.ts';
 import type { TuningEntry } from '../engine/tuning/tuning-entry.ts';
+import { BROWSER_MODEL_DTYPE, writeBrowserModel } from '../engine/browser-model/export.ts';
 import { describeMethod } from '../engine/method/describe.ts';
 import type { MethodName } from '../engine/method/params.ts';
 import { resolveBackend, threadsPerWorker } from '../engine/runtime/select.ts';
@@ -149,6 +150,8 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     }
     progress?.stop();
 
+    const atlasLayers = [...filterCounts.keys()].filter((layer) => selection.has(layer));
+    const browserModel = await writeBrowserModel(outDir, weights, atlasLayers, BROWSER_MODEL_DTYPE, topology);
     const finishedAt = new Date();
     const manifest = await writeAtlas(
       outDir,
@@ -159,6 +162,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         ...(config.tuning ? { tuningProtocol: protocolFor(config.tuningSize) } : {}),
         backend,
         ...(config.shard ? { shard: config.shard } : {}),
+        browserModel,
         timings: {
           startedAt: startedAt.toISOString(),
           finishedAt: finishedAt.toISOString(),
@@ -168,7 +172,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
           workers: config.workers,
         },
       },
-      new Map([...filterCounts].filter(([layer]) => selection.has(layer))),
+      new Map(atlasLayers.map((layer) => [layer, filterCounts.get(layer)!] as const)),
       finished,
       config.tuning ? selectedTuning(tuning, selection) : undefined,
     );

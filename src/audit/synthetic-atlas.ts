@@ -5,13 +5,17 @@
  * the source's same method, picked in a shuffled order and turned or mirrored (one of the 8
  * symmetries of the square), so every image is new to the encoders but keeps the entropy of real
  * patterns. Every layer gets each method's grid and contact sheet (src/atlas/images.ts). Losses and
- * statuses come from the source filters; tuning is left out.
+ * statuses come from the source filters; tuning is left out. The browser model (the probe page's)
+ * is made from random weights of VGG16's shapes, for all four layers.
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { filterImagePaths, methodDirectory } from '../atlas/assemble.ts';
 import { encodePng, encodeWebp, renderContactSheet, renderGrid, type Tile } from '../atlas/images.ts';
+import { BROWSER_MODEL_DTYPE, writeBrowserModel } from '../engine/browser-model/export.ts';
+import { tinyVggWeights } from '../engine/weights/random-vgg.ts';
+import { VGG16_BLOCK_WIDTHS } from '../engine/weights/validate.ts';
 import { MANIFEST_FILE, readManifest, type FilterEntry, type LayerEntry, type Manifest } from '../atlas/manifest.ts';
 
 export interface SyntheticLayer {
@@ -87,8 +91,11 @@ export async function writeSyntheticAtlas(sourceDir: string, outDir: string, lay
       layerEntries[layerNumber]!.sheets[method] = sheets;
     }
   }
-  const { tuning: _tuning, tuningProtocol: _protocol, ...rest } = source;
-  const manifest: Manifest = { ...rest, layers: layerEntries, filters };
+  const { tuning: _tuning, tuningProtocol: _protocol, browserModel: _model, ...rest } = source;
+  // Random weights of the full shapes stand in for the layers whose real weights are not at hand.
+  const weights = { source: 'synthetic', sha256: '0'.repeat(64), format: 'keras-hdf5' as const, layers: tinyVggWeights({ widths: VGG16_BLOCK_WIDTHS, upTo: 'block4_conv1' }) };
+  const browserModel = await writeBrowserModel(outDir, weights, FULL_ATLAS_LAYERS.map((layer) => layer.name), BROWSER_MODEL_DTYPE);
+  const manifest: Manifest = { ...rest, browserModel, layers: layerEntries, filters };
   await writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return { layers: layerEntries.length, filters: filters.length, copied };
 }

@@ -15,6 +15,7 @@ import { transformSet } from '../engine/transform/standard.ts';
 import type { MethodName } from '../engine/method/params.ts';
 import { fullBatchSample, firstFilters, STANDARD_SIZE, STANDARD_STEPS, type LayerSample } from './plan.ts';
 import { formatReport, type EngineMeasurement } from './report.ts';
+import { benchProbe } from './probe.ts';
 import { writeSyntheticVgg16 } from './synthetic.ts';
 import { runInChild, type GemmTask, type Task, type TaskResult } from './tasks.ts';
 
@@ -30,7 +31,8 @@ usage: npm run bench -- [options]
   --workers N            engine worker threads (default: precompute's default, one per core)
   --backend B            measure only this engine backend: onnx or wasm (default: both, where they load)
   --skip-naive           leave out the naive port (it takes most of the time)
-  --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)`;
+  --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)
+  --probe DIST           only time the probe page (/probe/) of the site built in DIST, per layer, in headless Chromium`;
 
 const ENGINE_BACKENDS = ['onnx', 'wasm'] as const;
 type EngineBackend = (typeof ENGINE_BACKENDS)[number];
@@ -70,6 +72,7 @@ export async function benchMain(argv: string[]): Promise<number> {
         backend: { type: 'string' },
         'skip-naive': { type: 'boolean' },
         'write-weights': { type: 'string' },
+        probe: { type: 'string' },
         help: { type: 'boolean' },
         verbose: { type: 'boolean' },
       },
@@ -83,6 +86,10 @@ export async function benchMain(argv: string[]): Promise<number> {
   if (values['write-weights']) {
     await writeSyntheticVgg16(path.resolve(values['write-weights']));
     process.stdout.write(`wrote synthetic VGG16 weights to ${values['write-weights']}\n`);
+    return 0;
+  }
+  if (values.probe) {
+    process.stdout.write(`${await benchProbe(path.resolve(values.probe))}\n`);
     return 0;
   }
   const { backends, notice } = await engineBackends(values.backend);

@@ -19,6 +19,7 @@ export function referencedFiles(manifest: Manifest): string[] {
     files.add(filter.webp);
   }
   for (const file of exampleFiles(manifest)) files.add(file);
+  for (const layer of manifest.browserModel?.layers ?? []) files.add(layer.file);
   return [...files];
 }
 

@@ -1,0 +1,38 @@
+/**
+ * The JSON the probe page carries for its script (built by config.ts at build time). Kept apart
+ * from config.ts so that the browser bundle imports no build-time module.
+ */
+import type { BrowserModel, BrowserStage } from '../../engine/browser-model/model-entry.ts';
+import type { Locale } from '../i18n.ts';
+import type { ClientStringKey } from './i18n.ts';
+
+export const PROBE_CONFIG_ID = 'probe-config';
+
+export interface ProbeLayerConfig {
+  readonly name: string;
+  /** URL of this layer's weight file (the stages it adds beyond the previous layer). */
+  readonly url: string;
+  readonly bytes: number;
+  readonly stages: readonly BrowserStage[];
+  readonly filterCount: number;
+  /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
+  readonly thumbs: Readonly<Record<string, string>>;
+}
+
+export interface ProbeConfig {
+  readonly locale: Locale;
+  readonly dtype: BrowserModel['dtype'];
+  readonly side: number;
+  readonly layers: readonly ProbeLayerConfig[];
+  /** The locale's root URL: a filter page is `${pageRoot}${layer}/${index}/`. */
+  readonly pageRoot: string;
+  /** An atlas sheet offered as a sample image, when the atlas has one. */
+  readonly atlasSample?: string;
+  readonly strings: Readonly<Record<ClientStringKey, string>>;
+}
+
+
+/** Fills {name} placeholders; an unknown name stays as it is. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
