@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { heatmapGeometry, type MapSummary } from '../map-summary.ts';
 import type { Network } from './network.ts';
 
+const LOWEST_FLOAT32 = -3.4028234663852886e38;
+
 interface LayerTensors {
   readonly layer: string;
   readonly side: number;
@@ -18,7 +20,10 @@ export async function summarizeOnTfjs(network: Network, images: tf.Tensor4D, lay
       const [, side, , channels] = preRelu.shape;
       const flat = tf.transpose(tf.reshape(preRelu, [count, side * side, channels]), [0, 2, 1]);
       const heat = heatmapGeometry(side);
-      const pooled = heat.factor === 1 ? preRelu : tf.maxPool(preRelu, heat.factor, heat.factor, 'same');
+      // ONNX's ceil_mode: the last window is cut at the edge (tfjs' 'same' would centre the padding instead).
+      const extra = heat.side * heat.factor - side;
+      const padded = extra === 0 ? preRelu : tf.pad(preRelu, [[0, 0], [0, extra], [0, extra], [0, 0]], LOWEST_FLOAT32);
+      const pooled = heat.factor === 1 ? preRelu : tf.maxPool(padded, heat.factor, heat.factor, 'valid');
       const tensors = [tf.max(flat, 2), tf.argMax(flat, 2), tf.min(flat, 2), tf.argMin(flat, 2), tf.mean(tf.relu(preRelu), [1, 2]), tf.transpose(pooled, [0, 3, 1, 2])];
       tensors.forEach((tensor) => tf.keep(tensor));
       pending.push({ layer, side, channels, tensors });
