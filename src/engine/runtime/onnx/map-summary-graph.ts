@@ -65,7 +65,7 @@ export function mapSummaryGraph(network: NetworkStages, batch: number, size: num
   return g.encode(`${network.target.name}_map_summary`);
 }
 
-/** The graph's outputs as MapSummary objects, in the order of `layers`. */
+/** The graph's outputs as MapSummary objects (copies the caller owns and may transfer), in the order of `layers`. */
 export function readMapSummaries(network: NetworkStages, size: number, layers: readonly string[], outputs: Record<string, Tensor>): MapSummary[] {
   const sides = convSides(network, size);
   const convs = new Map([...network.stages, network.target].flatMap((stage) => (stage.kind === 'conv' ? [[stage.name, stage.outChannels] as const] : [])));
@@ -73,12 +73,12 @@ export function readMapSummaries(network: NetworkStages, size: number, layers: r
     const floats = (field: Field): Float32Array => {
       const data = outputs[outputName(layer, field)]?.data;
       if (!(data instanceof Float32Array)) throw new Error(`ONNX Runtime returned no float32 ${outputName(layer, field)}`);
-      return data;
+      return data.slice();
     };
     const ints = (field: Field): Int32Array => {
       const data = outputs[outputName(layer, field)]?.data;
       if (!(data instanceof Int32Array)) throw new Error(`ONNX Runtime returned no int32 ${outputName(layer, field)}`);
-      return data;
+      return data.slice();
     };
     const side = sides.get(layer)!;
     return {
