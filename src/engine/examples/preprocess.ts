@@ -40,16 +40,13 @@ export async function preprocessImage(source: string | Buffer, size: number): Pr
   let width: number;
   let height: number;
   try {
-    const meta = await open().metadata();
-    const swapped = (meta.orientation ?? 1) >= 5;
-    width = swapped ? meta.height : meta.width;
-    height = swapped ? meta.width : meta.height;
+    ({ width, height } = (await open().metadata()).autoOrient);
   } catch (error) {
     throw new SkippedImageError(reasonOf(error));
   }
   if (Math.min(width, height) < MIN_IMAGE_SIDE) throw new SkippedImageError(`too small (${width}×${height})`);
   try {
-    let pipeline = open().rotate().flatten({ background: '#ffffff' }).toColourspace('srgb');
+    let pipeline = open().autoOrient().flatten({ background: '#ffffff' }).toColourspace('srgb');
     if (width !== size || height !== size) pipeline = pipeline.resize(size, size, { fit: 'cover', position: 'centre', kernel: 'lanczos3' });
     const { data, info } = await pipeline.removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.width !== size || info.height !== size || info.channels !== 3) throw new Error(`decoded to ${info.width}×${info.height}×${info.channels}`);
