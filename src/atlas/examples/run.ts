@@ -110,7 +110,7 @@ export async function runExamples(inputs: ExamplesRunInputs): Promise<ExamplesOu
     for (const layer of layers) await writeFileAtomic(path.join(inputs.outDir, SHARD_STATE_DIR, `${layer}.json`), `${JSON.stringify(done.get(layer))}\n`);
   }
   return {
-    protocol: protocolOf(config, topology, layers, set.sha256, imageCount, skipped.length),
+    protocol: protocolOf(config, topology, layers, { sha256: set.sha256, root: set.root }, imageCount, skipped.length),
     entries,
     skipped,
     batches: mine.map((batch) => batch.index),
@@ -129,7 +129,7 @@ export async function runExamples(inputs: ExamplesRunInputs): Promise<ExamplesOu
   };
 }
 
-export function protocolOf(config: ExamplesConfig, topology: readonly LayerSpec[], layers: readonly string[], setSha256: string, imageCount: number, skippedCount: number): ExamplesProtocol {
+export function protocolOf(config: ExamplesConfig, topology: readonly LayerSpec[], layers: readonly string[], set: { readonly sha256: string; readonly root: string }, imageCount: number, skippedCount: number): ExamplesProtocol {
   return {
     version: EXAMPLES_VERSION,
     imageSize: config.size,
@@ -141,15 +141,17 @@ export function protocolOf(config: ExamplesConfig, topology: readonly LayerSpec[
     cropRule: CROP_RULE,
     imageCount,
     skippedCount,
-    setSha256,
-    source: config.source.kind === 'folder' ? { kind: 'folder', globs: config.source.globs.map(publicGlob) } : { ...config.source },
+    setSha256: set.sha256,
+    source: config.source.kind === 'folder' ? { kind: 'folder', globs: config.source.globs.map((glob) => publicGlob(glob, set.root)) } : { ...config.source },
     attribution: config.attribution,
   };
 }
 
-/** A glob as the manifest shows it: relative to the working directory, never an absolute local path. */
-function publicGlob(glob: string): string {
-  return path.isAbsolute(glob) ? path.relative(process.cwd(), glob).split(path.sep).join('/') || '.' : glob;
+/** A glob as the manifest shows it: as given when relative, else from the set's root folder's name, never an absolute local path. */
+function publicGlob(glob: string, root: string): string {
+  if (!path.isAbsolute(glob)) return glob;
+  const inside = path.relative(root, glob).split(path.sep).join('/');
+  return inside.startsWith('..') ? path.basename(glob) : `${path.basename(root)}/${inside}`;
 }
 
 function filterCountOf(topology: readonly LayerSpec[], layer: string): number {
