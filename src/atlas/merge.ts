@@ -118,10 +118,10 @@ function runIdentity(manifest: Manifest): [string, unknown][] {
     ),
     ['tuning protocol', manifest.tuningProtocol ?? 'none'],
     ['examples protocol', examplesIdentity(manifest.examplesProtocol)],
-    ['filter selection', manifest.shard?.selection?.filters ?? 'unrecorded'],
     ['backend', manifest.backend],
     ['shard count', manifest.shard?.count],
     ['layers', manifest.layers.map((layer) => `${layer.name}(${layer.filterCount})`).join(',')],
+    ['filter selection', manifest.shard?.selection?.filters ?? 'unrecorded'],
   ];
 }
 

@@ -23,7 +23,7 @@ import { MANIFEST_FILE, type Manifest } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
 import type { Progress } from './progress.ts';
 import { planWork } from './work-plan.ts';
-import { runExamples, type ExamplesOutcome } from './examples/run.ts';
+import { resolveExamplesSet, runExamples, type ExamplesOutcome } from './examples/run.ts';
 import { shardSelection } from './examples/shard-selection.ts';
 
 export interface PrecomputeRun {
@@ -78,6 +78,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const filterCounts = new Map(config.layers.map((layer) => [layer, outChannels(topology, layer)] as const));
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
     const backend = await resolveBackend(config.backend);
+    const examplesSet = config.examples && (await resolveExamplesSet(config.examples, config.cacheDir, log, signal));
 
     const patterns = new PatternCache(config.cacheDir);
     const tunings = new TuningCache(config.cacheDir);
@@ -152,11 +153,12 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       }
     }
     let examples: ExamplesOutcome | undefined;
-    if (config.examples && !interrupted) {
+    if (config.examples && examplesSet && !interrupted) {
       let examplesPool: WorkerPool | undefined;
       try {
         examples = await runExamples({
           config: config.examples,
+          set: examplesSet,
           shard: config.shard,
           force: config.force,
           cacheDir: config.cacheDir,

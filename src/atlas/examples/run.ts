@@ -22,6 +22,8 @@ const LABEL = 'examples';
 
 export interface ExamplesRunInputs {
   readonly config: ExamplesConfig;
+  /** The images (resolveExamplesSet), found before any other work so that a bad glob fails at once. */
+  readonly set: ImageSet;
   readonly shard: Shard | undefined;
   readonly force: boolean;
   readonly cacheDir: string;
@@ -54,7 +56,8 @@ export interface ExamplesOutcome {
 /** The directory a shard keeps its layers' tracker states in, for merge. */
 export const SHARD_STATE_DIR = 'examples/state';
 
-async function imageSetOf(config: ExamplesConfig, cacheDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<ImageSet> {
+/** The configured folder's images, or the archive's (downloaded and unpacked into the cache once). */
+export async function resolveExamplesSet(config: ExamplesConfig, cacheDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<ImageSet> {
   if (config.source.kind === 'folder') return resolveImageSet(config.source.globs);
   const dir = await fetchExamplesArchive(config.source.url, config.source.sha256, cacheDir, { log, ...(signal ? { signal } : {}) });
   return resolveImageSet([`${dir.split(path.sep).join('/')}/**/*`]);
@@ -62,8 +65,7 @@ async function imageSetOf(config: ExamplesConfig, cacheDir: string, log: (line: 
 
 /** Finds, tracks, crops and describes the dataset examples of the selected layers (cached per layer). */
 export async function runExamples(inputs: ExamplesRunInputs): Promise<ExamplesOutcome> {
-  const { config, topology, selection, log } = inputs;
-  const set = await imageSetOf(config, inputs.cacheDir, log, inputs.signal);
+  const { config, topology, selection, set } = inputs;
   const allBatches = imageBatches(set.files).map((files, index) => ({ index, files }));
   const mine = inputs.shard ? itemsOfShard(allBatches, () => 1, inputs.shard) : allBatches;
   const layers = [...selection.keys()];
