@@ -80,7 +80,7 @@ describe('bench report', () => {
     assert.match(summary, /^summary: classic atlas projected .* on onnx .*; enhanced atlas .* on onnx/);
     assert.match(table, /tuning curves of every filter of every layer \(1181 stimuli at 64 px.*\n {2}block1_conv1 1\.5 s, block4_conv1 11\.0 s; all layers 12\.5 s wall/);
     assert.match(summary, /tuning of all layers 13s/);
-    assert.match(table, /dataset examples: 64 synthetic 320×240 JPEGs at 224 px .*2 workers, onnx:\n {2}16\.0 images\/s, 328\.0 GFLOP\/s effective = 75% of its best matMul \(matMul, 1 x 2 threads, 440\.0\); worker time decode 0\.5 s, forward 7\.5 s; crops and heatmaps 0\.2 s/);
+    assert.match(table, /dataset examples: 64 synthetic 320×240 JPEGs at 224 px .*2 workers, onnx:\n {2}16\.0 images\/s, 328\.0 GFLOP\/s effective = 75% of its best matMul \(matMul, 1 x 2 threads, 440\.0\); worker time decode 0\.5 s, forward 7\.5 s; crops and heatmaps 0\.3 s; peak RSS 0\.93 GB/);
     assert.match(summary, /examples 16\.0 images\/s = 75% of matMul \(target >= 70%\), 5,000 images in 5m13s/);
   });
 
