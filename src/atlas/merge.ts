@@ -57,7 +57,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   for (const item of finished) await mustExist(item.pngPath, item.webpPath);
 
   const first = shards[0]!;
-  const examples = await mergeExamples(out, [...shards].sort((a, b) => a.shard.index - b.shard.index));
+  const examples = await mergeExamples([...shards].sort((a, b) => a.shard.index - b.shard.index));
   if (shards.some((input) => input.manifest.model.weights.source !== first.manifest.model.weights.source)) {
     log(`merge: the shards name their weights differently (same sha256); the merged manifest uses ${first.manifest.model.weights.source}`);
   }
@@ -77,6 +77,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   const release = await lockDirectory(out, (pid) => log(`waiting for another process (pid ${pid}) writing to ${out}`));
   let manifest: Manifest;
   try {
+    await examples?.copyFiles(out);
     manifest = await writeAtlas(out, header, layerFilterCounts, finished, tuning);
   } finally {
     await release();

@@ -29,11 +29,15 @@ export function examplesIdentity(protocol: ExamplesProtocol | undefined): unknow
   return shared;
 }
 
-/**
- * The shards' tracked examples combined layer by layer (exactly what one run over all the images
- * keeps), their entries, and their files copied from the shard directories into `outDir`.
- */
-export async function mergeExamples(outDir: string, shards: readonly ExamplesShard[]): Promise<{ protocol: ExamplesProtocol; entries: ExampleEntry[] } | undefined> {
+export interface MergedExamples {
+  readonly protocol: ExamplesProtocol;
+  readonly entries: ExampleEntry[];
+  /** Copies the files the entries name from the shard directories into `outDir`. */
+  readonly copyFiles: (outDir: string) => Promise<void>;
+}
+
+/** The shards' tracked examples combined layer by layer: exactly what one run over all the images keeps. */
+export async function mergeExamples(shards: readonly ExamplesShard[]): Promise<MergedExamples | undefined> {
   const first = shards[0]?.manifest;
   if (!first?.examplesProtocol) return undefined;
   const entries: ExampleEntry[] = [];
@@ -57,6 +61,9 @@ export async function mergeExamples(outDir: string, shards: readonly ExamplesSha
     imageCount = state.imageCount;
     skippedCount = parts.reduce((sum, part) => sum + part.skipped.length, 0);
   }
-  await copyExampleFiles(outDir, files, shards.map((shard) => shard.dir));
-  return { protocol: { ...first.examplesProtocol, imageCount, skippedCount }, entries };
+  return {
+    protocol: { ...first.examplesProtocol, imageCount, skippedCount },
+    entries,
+    copyFiles: (outDir) => copyExampleFiles(outDir, files, shards.map((shard) => shard.dir)),
+  };
 }
