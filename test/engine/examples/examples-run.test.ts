@@ -20,7 +20,7 @@ import type { ConvWeights } from '../../../src/engine/weights/types.ts';
 import { writeExampleSet, type ExampleSetFiles } from '../../helpers/example-images.ts';
 import { runPrecompute, withTempDir, writeTinyModel } from '../../helpers/run-atlas.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../../helpers/tiny-model.ts';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 
 const SIZE = 32;
@@ -130,6 +130,9 @@ describe('dataset examples on the tiny model', () => {
     const partial = await mergeShards(path.join(dir, 'partial'), [path.join(dir, 'shard-1')], { log: (line) => lines.push(line), allowPartial: true });
     assert.match(lines.join('\n'), /--allow-partial: shard 2\/2 missing.*partial/);
     assert.equal(partial.manifest.examplesProtocol!.imageCount, shard1.examplesProtocol!.imageCount);
+    const unfinished = { ...shard1, shard: { ...shard1.shard!, finished: false } };
+    await writeFile(path.join(dir, 'shard-1', 'manifest.json'), JSON.stringify(unfinished));
+    await assert.rejects(mergeShards(path.join(dir, 'refused'), [path.join(dir, 'shard-1'), path.join(dir, 'shard-2')], { log: quiet }), /^AtlasError: shard 1\/2 in .*shard-1 did not finish \(interrupted, or a batch failed\)$/);
   });
 
   it('a rerun with nothing changed measures nothing; adding a layer measures only that layer', async () => {
