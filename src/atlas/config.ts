@@ -10,6 +10,7 @@ import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
 import { METHOD_NAMES, MethodName, type MethodParams } from '../engine/method/params.ts';
 import { TRANSFORM_SETS } from '../engine/transform/standard.ts';
 import { parseShard, type Shard } from './shard.ts';
+import { EXAMPLES_FLAGS, ExamplesConfigFile, resolveExamplesConfig, type ExamplesConfig } from './examples/config.ts';
 
 export const DEFAULT_OUT_DIR = 'atlas-out';
 export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
@@ -26,6 +27,8 @@ export const ConfigFile = z.strictObject({
   methods: z.array(MethodName).min(1).optional(),
   /** Measure tuning curves (default true). */
   tuning: z.boolean().optional(),
+  /** Dataset examples: globs of a local image folder, or { globs | url + sha256, size, k, attribution }. */
+  examples: ExamplesConfigFile.optional(),
   /** The enhanced method's own parameters; size, steps, step and seed above are classic's (seed is shared). */
   enhanced: z
     .strictObject({
@@ -55,6 +58,8 @@ export interface AtlasConfig {
   /** Whether to measure each layer's tuning curves, and at what stimulus side (the classic --size). */
   readonly tuning: boolean;
   readonly tuningSize: number;
+  /** Dataset examples: which images and how; undefined for none. */
+  readonly examples: ExamplesConfig | undefined;
   readonly weights: string | undefined;
   readonly out: string;
   readonly workers: number;
@@ -88,12 +93,13 @@ const FLAGS = {
   tuning: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
+  ...EXAMPLES_FLAGS,
 } as const;
 
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 /** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
-const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr']);
+const NUMERIC_FLAGS = new Set(['--examples-size', '--examples-k', '--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr']);
 
 export function parseFlags(argv: readonly string[]) {
   const args: string[] = [];
@@ -147,6 +153,7 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     methods,
     tuning: flags.tuning ?? file.tuning ?? true,
     tuningSize: classic.size,
+    examples: resolveExamplesConfig(flags, file.examples),
     weights: flags.weights ?? env['ATLAS_WEIGHTS'] ?? file.weights,
     out: flags.out ?? file.out ?? DEFAULT_OUT_DIR,
     workers: flags.workers !== undefined ? parseCount(flags.workers, '--workers') : (file.workers ?? os.availableParallelism()),

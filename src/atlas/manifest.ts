@@ -77,7 +77,16 @@ export const Manifest = z.strictObject({
   examplesProtocol: ExamplesProtocol.optional(),
   backend: z.string(),
   /** Present on a shard's partial atlas (`--shard i/n`); `npm run merge` combines them. */
-  shard: z.strictObject({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
+  shard: z
+    .strictObject({
+      index: z.number().int().positive(),
+      count: z.number().int().positive(),
+      /** What the run was asked for: per layer the selected filters as ranges ("0-63"), and the examples set's fixed batches this shard took. */
+      selection: z.strictObject({ filters: z.record(z.string(), z.string()), examplesBatches: z.array(z.number().int().nonnegative()).optional() }).optional(),
+      /** False when the run was interrupted or a batch failed: merge refuses such a shard without --allow-partial. */
+      finished: z.boolean().optional(),
+    })
+    .optional(),
   layers: z.array(LayerEntry),
   filters: z.array(FilterEntry),
   /** Tuning curves: one entry per (layer, index) of the rendered filters, layer by layer, by index. */

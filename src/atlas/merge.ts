@@ -7,10 +7,13 @@ import { lockDirectory } from '../lib/dir-lock.ts';
 import { writeAtlas, type AtlasHeader, type FinishedFilter } from './assemble.ts';
 import { MANIFEST_FILE, readManifest, type FilterEntry, type Manifest, type TuningEntry } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
+import { examplesIdentity, mergeExamples } from './examples/merge.ts';
 
 export interface MergeOptions {
   /** Also store every merged filter in this pattern cache, so the next run with the same parameters renders nothing. */
   readonly fillCacheDir?: string;
+  /** Merge even when shards are missing or did not finish (the result is partial, and the log says so). */
+  readonly allowPartial?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -48,12 +51,13 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     shards.push(await readShard(dir));
   }
   checkSameRun(shards);
-  checkShardSet(shards);
+  checkShardSet(shards, options.allowPartial === true, log);
   const finished = collectFilters(shards);
   const tuning = collectTuning(shards);
   for (const item of finished) await mustExist(item.pngPath, item.webpPath);
 
   const first = shards[0]!;
+  const examples = await mergeExamples([...shards].sort((a, b) => a.shard.index - b.shard.index));
   if (shards.some((input) => input.manifest.model.weights.source !== first.manifest.model.weights.source)) {
     log(`merge: the shards name their weights differently (same sha256); the merged manifest uses ${first.manifest.model.weights.source}`);
   }
@@ -63,9 +67,11 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     model: { name: 'VGG16', weights: { ...first.manifest.model.weights, source: publicWeightsSource(first.manifest.model.weights.source) } },
     methods: first.manifest.methods,
     ...(first.manifest.tuningProtocol ? { tuningProtocol: first.manifest.tuningProtocol } : {}),
+    ...(examples ? { examplesProtocol: examples.protocol } : {}),
     backend: first.manifest.backend,
     // Every shard wrote the same browser model (same weights and layers): the first one's is copied.
     ...(first.manifest.browserModel ? { browserModel: first.manifest.browserModel } : {}),
+    ...(examples ? { examples: examples.entries } : {}),
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
   const layerFilterCounts = new Map(first.manifest.layers.map((layer) => [layer.name, layer.filterCount] as const));
@@ -77,6 +83,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
       await mkdir(path.dirname(path.join(out, layer.file)), { recursive: true });
       await copyFile(path.join(first.dir, layer.file), path.join(out, layer.file));
     }
+    await examples?.copyFiles(out);
     manifest = await writeAtlas(out, header, layerFilterCounts, finished, tuning);
   } finally {
     await release();
@@ -117,9 +124,11 @@ function runIdentity(manifest: Manifest): [string, unknown][] {
         .map(([key, value]): [string, unknown] => [`${params.name} ${key}`, value]),
     ),
     ['tuning protocol', manifest.tuningProtocol ?? 'none'],
+    ['examples protocol', examplesIdentity(manifest.examplesProtocol)],
     ['backend', manifest.backend],
     ['shard count', manifest.shard?.count],
     ['layers', manifest.layers.map((layer) => `${layer.name}(${layer.filterCount})`).join(',')],
+    ['filter selection', manifest.shard?.selection?.filters ?? 'unrecorded'],
   ];
 }
 
@@ -139,7 +148,7 @@ function checkSameRun(shards: readonly ShardInput[]): void {
   }
 }
 
-function checkShardSet(shards: readonly ShardInput[]): void {
+function checkShardSet(shards: readonly ShardInput[], allowPartial: boolean, log: (line: string) => void): void {
   const count = shards[0]!.shard.count;
   const byIndex = new Map<number, string>();
   for (const input of shards) {
@@ -150,11 +159,20 @@ function checkShardSet(shards: readonly ShardInput[]): void {
     byIndex.set(input.shard.index, input.dir);
   }
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((index) => !byIndex.has(index));
-  if (missing.length > 0) {
-    throw new AtlasError(`shard ${missing.map((index) => `${index}/${count}`).join(', ')} missing: got ${shards.length} of ${count} (${shards.map((input) => `${input.shard.index}/${count} in ${input.dir}`).join(', ')})`, {
-      hint: `pass all ${count} shard directories; render a missing one with npm run precompute -- --shard ${missing[0]}/${count} and the same parameters`,
-    });
+  const unfinished = shards.filter((input) => input.manifest.shard?.finished === false);
+  const problems = [
+    ...(missing.length > 0 ? [`shard ${missing.map((index) => `${index}/${count}`).join(', ')} missing: got ${shards.length} of ${count} (${shards.map((input) => `${input.shard.index}/${count} in ${input.dir}`).join(', ')})`] : []),
+    ...unfinished.map((input) => `shard ${input.shard.index}/${count} in ${input.dir} did not finish (interrupted, or a batch failed)`),
+  ];
+  if (problems.length === 0) return;
+  if (allowPartial) {
+    log(`merge: --allow-partial: ${problems.join('; ')}; the merged atlas is partial`);
+    return;
   }
+  const rerun = missing[0] ?? unfinished[0]!.shard.index;
+  throw new AtlasError(problems.join('; '), {
+    hint: `pass all ${count} finished shard directories; render shard ${rerun}/${count} again with npm run precompute -- --shard ${rerun}/${count} and the same parameters, or merge anyway with --allow-partial`,
+  });
 }
 
 function collectFilters(shards: readonly ShardInput[]): FinishedFilter[] {

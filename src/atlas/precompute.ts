@@ -24,6 +24,8 @@ import { MANIFEST_FILE, type Manifest } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
 import type { Progress } from './progress.ts';
 import { planWork } from './work-plan.ts';
+import { resolveExamplesSet, runExamples, type ExamplesOutcome } from './examples/run.ts';
+import { shardSelection } from './examples/shard-selection.ts';
 
 export interface PrecomputeRun {
   readonly config: AtlasConfig;
@@ -53,6 +55,8 @@ export interface PrecomputeSummary {
   readonly tuningCached: number;
   /** Set when --backend auto could not use ONNX Runtime: the warning printed at the start, for the summary. */
   readonly backendNotice?: string;
+  /** Dataset examples, when the config names a set. */
+  readonly examples: ExamplesOutcome | undefined;
 }
 
 export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary> {
@@ -78,6 +82,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     const selection = selectFilters([...filterCounts].map(([name, filterCount]) => ({ name, filterCount })), config.filters);
     const { backend, notice: backendNotice } = await resolveBackend(config.backend);
     if (backendNotice) log(backendNotice);
+    const examplesSet = config.examples && (await resolveExamplesSet(config.examples, config.cacheDir, log, signal));
 
     const patterns = new PatternCache(config.cacheDir);
     const tunings = new TuningCache(config.cacheDir);
@@ -101,10 +106,13 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     let renderedFlops = 0;
     let interrupted = signal?.aborted ?? false;
     const { jobs } = plan;
-    if (jobs.length + tuningJobs.length > 0 && !interrupted) {
-      const workers = Math.min(config.workers, jobs.length + tuningJobs.length);
+    const makePool = (jobCount: number): WorkerPool => {
+      const workers = Math.min(config.workers, jobCount);
       const threads = threadsPerWorker(workers, os.availableParallelism());
-      const pool = new WorkerPool({ workers, threads, backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
+      return new WorkerPool({ workers, threads, backend, weights, widths, ...(run.workerUrl ? { workerUrl: run.workerUrl } : {}) });
+    };
+    if (jobs.length + tuningJobs.length > 0 && !interrupted) {
+      const pool = makePool(jobs.length + tuningJobs.length);
       const stop = (): void => {
         interrupted = true;
         void pool.close();
@@ -148,6 +156,36 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         await pool.close();
       }
     }
+    let examples: ExamplesOutcome | undefined;
+    if (config.examples && examplesSet && !interrupted) {
+      let examplesPool: WorkerPool | undefined;
+      try {
+        examples = await runExamples({
+          config: config.examples,
+          set: examplesSet,
+          shard: config.shard,
+          force: config.force,
+          cacheDir: config.cacheDir,
+          outDir,
+          topology,
+          selection,
+          weightsSha256: weights.sha256,
+          backend,
+          pool: async (jobCount) => {
+            examplesPool = makePool(jobCount);
+            await examplesPool.ready();
+            return examplesPool;
+          },
+          log,
+          progress,
+          signal,
+        });
+      } finally {
+        await examplesPool?.close();
+      }
+      interrupted ||= examples.interrupted;
+      failures.push(...examples.failures.map((failure) => `examples: ${failure}`));
+    }
     progress?.stop();
 
     const atlasLayers = [...filterCounts.keys()].filter((layer) => selection.has(layer));
@@ -160,8 +198,10 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         model: { name: 'VGG16', weights: { source: publicWeightsSource(weights.source), sha256: weights.sha256, format: weights.format } },
         methods: config.methods.map(describeMethod),
         ...(config.tuning ? { tuningProtocol: protocolFor(config.tuningSize) } : {}),
+        ...(examples ? { examplesProtocol: examples.protocol } : {}),
         backend,
-        ...(config.shard ? { shard: config.shard } : {}),
+        ...(config.shard ? { shard: { ...config.shard, selection: shardSelection(selection, examples?.batches), finished: !interrupted && failures.length === 0 } } : {}),
+        ...(examples ? { examples: examples.entries } : {}),
         browserModel,
         timings: {
           startedAt: startedAt.toISOString(),
@@ -190,6 +230,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       tuningMeasured: tuning.size - (plan.tuning.length - tuningJobs.length),
       tuningCached: plan.tuning.length - tuningJobs.length,
       ...(backendNotice ? { backendNotice } : {}),
+      examples,
     };
   } finally {
     await release();

@@ -31,6 +31,7 @@ usage: npm run bench -- [options]
   --workers N            engine worker threads (default: precompute's default, one per core)
   --backend B            measure only this engine backend: onnx or wasm (default: both, where they load)
   --skip-naive           leave out the naive port (it takes most of the time)
+  --examples-images N    synthetic 320×240 photographs for the dataset-examples row (default 64; 0 leaves it out)
   --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)
   --probe DIST           only time the probe page (/probe/) of the site built in DIST, per layer, in headless Chromium`;
 
@@ -71,6 +72,7 @@ export async function benchMain(argv: string[]): Promise<number> {
         workers: { type: 'string' },
         backend: { type: 'string' },
         'skip-naive': { type: 'boolean' },
+        'examples-images': { type: 'string' },
         'write-weights': { type: 'string' },
         probe: { type: 'string' },
         help: { type: 'boolean' },
@@ -156,7 +158,12 @@ export async function benchMain(argv: string[]): Promise<number> {
     if (fastest) await measureEngine(fastest, 'enhanced', []);
     const layers = sample.map((entry) => entry.layer);
     const tuning = fastest ? await inChild({ kind: 'tuning', weights, layers, size, backend: fastest, workers }, `${fastest} tuning of ${layers.length} layers`) : undefined;
-    const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning });
+    const examplesImages = values['examples-images'] === '0' ? 0 : count(values['examples-images'], 64, '--examples-images');
+    const examples =
+      fastest && examplesImages > 0
+        ? await inChild({ kind: 'examples', weights, images: examplesImages, size: 224, backend: fastest, workers, dir: path.join(dir, 'examples') }, `${fastest} dataset examples of ${examplesImages} images`)
+        : undefined;
+    const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning, examples });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
     process.stdout.write(`${table}\n\n${summary}\n${notice ? `${notice}\n` : ''}`);
     return 0;

@@ -20,6 +20,7 @@ import os from 'node:os';
 import { WorkerPool } from '../engine/pool.ts';
 import { threadsPerWorker } from '../engine/runtime/select.ts';
 import { protocolFor } from '../engine/tuning/job.ts';
+import { runExamplesBench } from './examples.ts';
 import { measureGemm } from './gemm.ts';
 import { filterSpec } from './plan.ts';
 import { formatResultLine, type EngineResult, type EngineTask, type LayerTiming, type NaiveResult, type NaiveTask, type Task, type TaskResult, type TuningResult, type TuningTask } from './tasks.ts';
@@ -99,7 +100,15 @@ async function runTuning(task: TuningTask): Promise<TuningResult> {
 
 async function run(task: Task): Promise<TaskResult> {
   const result =
-    task.kind === 'naive' ? await runNaive(task) : task.kind === 'engine' ? await runEngine(task) : task.kind === 'tuning' ? await runTuning(task) : await measureGemm(task);
+    task.kind === 'naive'
+      ? await runNaive(task)
+      : task.kind === 'engine'
+        ? await runEngine(task)
+        : task.kind === 'tuning'
+          ? await runTuning(task)
+          : task.kind === 'examples'
+            ? await runExamplesBench(task)
+            : await measureGemm(task);
   // maxRSS is in kilobytes and covers every thread of this process.
   return { ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { MethodName } from '../engine/method/params.ts';
 import type { BackendChoice } from '../engine/runtime/select.ts';
 import type { TfjsBackend } from '../engine/runtime/tfjs/backend.ts';
+import type { ExamplesResult, ExamplesTask } from './examples.ts';
 import type { LayerSample } from './plan.ts';
 
 export interface NaiveTask {
@@ -54,7 +55,7 @@ export interface TuningTask {
   readonly workers: number;
 }
 
-export type Task = NaiveTask | EngineTask | GemmTask | TuningTask;
+export type Task = NaiveTask | EngineTask | GemmTask | TuningTask | ExamplesTask;
 
 export interface LayerTiming {
   readonly layer: string;
@@ -102,7 +103,7 @@ export interface TuningResult {
   readonly stimuli: number;
 }
 
-export type TaskResult = (NaiveResult | EngineResult | GemmResult | TuningResult) & { readonly maxRssBytes: number };
+export type TaskResult = (NaiveResult | EngineResult | GemmResult | TuningResult | ExamplesResult) & { readonly maxRssBytes: number };
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));

@@ -6,11 +6,12 @@ import { parseCommandLine } from '../lib/command-line.ts';
 
 export const MERGE_HELP = `Merge the partial atlases of \`npm run precompute -- --shard i/n\` (i = 1..n) into one atlas.
 
-usage: npm run merge -- [--out DIR] [--fill-cache] SHARD_DIR...
+usage: npm run merge -- [--out DIR] [--fill-cache] [--allow-partial] SHARD_DIR...
 
   --out DIR       merged atlas directory (default ${DEFAULT_OUT_DIR}); the same files an unsharded run writes
   --fill-cache    also store every merged pattern in the pattern cache, so the next run
                   with the same parameters reuses them whichever shard renders them
+  --allow-partial merge even when a shard is missing or did not finish (says so; the atlas is partial)
   --verbose       stack traces on errors
 
 The shards must come from one set of runs: the same parameters, weights, backend and
@@ -19,7 +20,7 @@ shard count, each index 1..n exactly once. Environment: ATLAS_CACHE_DIR (for --f
 export async function mergeMain(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseCommandLine(
     argv,
-    { options: { out: { type: 'string' }, 'fill-cache': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
+    { options: { out: { type: 'string' }, 'fill-cache': { type: 'boolean' }, 'allow-partial': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true },
     'merge',
   );
   if (values.help) {
@@ -31,6 +32,7 @@ export async function mergeMain(argv: string[], env: NodeJS.ProcessEnv = process
   }
   const summary = await mergeShards(values.out ?? DEFAULT_OUT_DIR, positionals, {
     ...(values['fill-cache'] ? { fillCacheDir: defaultCacheDir(env) } : {}),
+    allowPartial: values['allow-partial'] === true,
   });
   const { timings, filters, layers } = summary.manifest;
   process.stdout.write(

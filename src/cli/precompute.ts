@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { resolveConfig } from '../atlas/config.ts';
 import { describeError } from '../errors.ts';
+import type { ExamplesOutcome } from '../atlas/examples/run.ts';
 import { precompute } from '../atlas/precompute.ts';
 import { formatDuration, lineProgress, terminalProgress } from '../atlas/progress.ts';
 
@@ -26,7 +27,12 @@ usage: npm run precompute -- [options]
   --out DIR          atlas directory (default atlas-out)
   --workers N        worker threads (default: one per core, ${os.availableParallelism()} here)
   --backend B        auto|onnx|onnx-cuda|node|node-gpu|wasm|cpu (default auto: ONNX Runtime, else tfjs-node, else wasm, else cpu)
-  --shard i/n        render only shard i of n (1-based); combine with npm run merge
+  --examples GLOB    dataset examples from a local image folder (fast-glob, quoted; repeatable), e.g. 'photos/**/*'
+  --examples-url URL --examples-sha256 HEX   or from a tar, tar.gz or zip archive, downloaded once into the cache
+  --examples-size S  side the images are brought to (shorter side to S, centre crop; default 224)
+  --examples-k K     top and bottom images kept per filter (default 9)
+  --examples-attribution TEXT   who made the images and under which terms (shown beside the crops)
+  --shard i/n        render only shard i of n (1-based; the examples' images are split too); combine with npm run merge
   --force            recompute even what is cached
   --verbose          stack traces on errors
 
@@ -70,6 +76,7 @@ export async function precomputeMain(argv: string[]): Promise<number> {
           `${filtersPerSecond.toFixed(2)} filters/s, ${gflops.toFixed(1)} GFLOP/s effective`,
       ].join('\n') + '\n',
     );
+    if (summary.examples) process.stdout.write(examplesSummary(summary.examples));
     for (const failure of summary.failures) process.stderr.write(`error: batch failed: ${failure}\n`);
     for (const hint of summary.failureHints) process.stderr.write(`  hint: ${hint}\n`);
     if (summary.failures.length > 0 && summary.failureHints.length === 0) {
@@ -84,6 +91,21 @@ export async function precomputeMain(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+function examplesSummary(outcome: ExamplesOutcome): string {
+  const { protocol, skipped, timing } = outcome;
+  const lines = [
+    `examples: ${protocol.imageCount} image(s) used, ${protocol.skippedCount} skipped; layers ${outcome.measuredLayers.length} measured, ${outcome.cachedLayers.length} cached`,
+  ];
+  if (skipped.length > 0) lines.push(`  skipped: ${skipped.slice(0, 5).map((file) => `${file.image} (${file.reason})`).join('; ')}${skipped.length > 5 ? `; and ${skipped.length - 5} more` : ''}`);
+  if (timing.images > 0) {
+    lines.push(
+      `  ${(timing.images / Math.max(timing.passSeconds, 1e-9)).toFixed(1)} images/s, ${(timing.flops / Math.max(timing.passSeconds, 1e-9) / 1e9).toFixed(1)} GFLOP/s effective over ${timing.passSeconds.toFixed(1)} s; ` +
+        `worker time: decode ${timing.decodeSeconds.toFixed(1)} s, forward ${timing.forwardSeconds.toFixed(1)} s; crops and heatmaps ${timing.fileSeconds.toFixed(1)} s`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function countStatuses(statuses: readonly string[]): string {

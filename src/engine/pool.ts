@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { AtlasError } from '../errors.ts';
 import type { ResolvedBackend } from './runtime/select.ts';
 import type { BatchJob, RenderedFilter } from './render-batch.ts';
+import type { ExamplesBatchJob, ExamplesBatchResult } from './examples/job.ts';
 import type { TuningJob } from './tuning/job.ts';
 import type { TuningEntry } from './tuning/tuning-entry.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
@@ -20,12 +21,16 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
 }
 
-/** What a worker is asked to do: a batch of patterns, or one layer's tuning curves. */
-export type WorkerJob = { readonly kind: 'patterns'; readonly batch: BatchJob } | { readonly kind: 'tuning'; readonly tuning: TuningJob };
-type WorkerResult<J extends WorkerJob> = J extends { kind: 'patterns' } ? RenderedFilter[] : TuningEntry[];
+/** What a worker is asked to do: a batch of patterns, one layer's tuning curves, or a batch of dataset images. */
+export type WorkerJob =
+  | { readonly kind: 'patterns'; readonly batch: BatchJob }
+  | { readonly kind: 'tuning'; readonly tuning: TuningJob }
+  | { readonly kind: 'examples'; readonly examples: ExamplesBatchJob };
+type WorkerResult<J extends WorkerJob> = J extends { kind: 'patterns' } ? RenderedFilter[] : J extends { kind: 'tuning' } ? TuningEntry[] : ExamplesBatchResult;
 
 function describeJob(job: WorkerJob): string {
   if (job.kind === 'tuning') return `${job.tuning.layer} tuning`;
+  if (job.kind === 'examples') return `examples batch ${job.examples.index} (${job.examples.files[0]?.image ?? 'empty'}…)`;
   const { layer, filters, method } = job.batch;
   return `${layer} filters ${filters.join(',')}${method.name === 'classic' ? '' : ` (${method.name})`}`;
 }
@@ -85,6 +90,10 @@ export class WorkerPool {
 
   tune(tuning: TuningJob): Promise<TuningEntry[]> {
     return this.submit({ kind: 'tuning', tuning });
+  }
+
+  examples(examples: ExamplesBatchJob): Promise<ExamplesBatchResult> {
+    return this.submit({ kind: 'examples', examples });
   }
 
   private submit<J extends WorkerJob>(job: J): Promise<WorkerResult<J>> {

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtlasError } from '../errors.ts';
+import { ExamplesRunner, type ExamplesBatchResult } from './examples/job.ts';
 import type { WorkerJob } from './pool.ts';
+import { summaryBuffers } from './runtime/map-summary.ts';
 import { BatchRenderer, type RenderedFilter } from './render-batch.ts';
 import { createRuntime, type ResolvedBackend } from './runtime/select.ts';
 import type { Runtime } from './runtime/types.ts';
@@ -23,7 +25,7 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'stopped' }
   | { readonly type: 'fatal'; readonly message: string; readonly hint?: string }
-  | { readonly type: 'done'; readonly id: number; readonly results: RenderedFilter[] | TuningEntry[] }
+  | { readonly type: 'done'; readonly id: number; readonly results: RenderedFilter[] | TuningEntry[] | ExamplesBatchResult }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly hint?: string };
 
 /** An error as a message that crosses threads, keeping an AtlasError's hint. */
@@ -46,8 +48,13 @@ async function main(): Promise<void> {
   }
   const renderer = new BatchRenderer(runtime, init.weights, init.widths);
   const topology = vgg16Layers(init.widths);
-  const run = async (job: WorkerJob, signal: AbortSignal): Promise<{ results: RenderedFilter[] | TuningEntry[]; transfer: ArrayBuffer[] }> => {
+  const examples = new ExamplesRunner(runtime, init.weights, topology);
+  const run = async (job: WorkerJob, signal: AbortSignal): Promise<{ results: RenderedFilter[] | TuningEntry[] | ExamplesBatchResult; transfer: ArrayBuffer[] }> => {
     if (job.kind === 'tuning') return { results: await runTuningJob(runtime, init.weights, topology, job.tuning), transfer: [] };
+    if (job.kind === 'examples') {
+      const result = await examples.run(job.examples);
+      return { results: result, transfer: summaryBuffers(result.summaries) };
+    }
     const results = await renderer.render(job.batch, signal);
     return { results, transfer: results.map((result) => result.pixels.buffer as ArrayBuffer) };
   };

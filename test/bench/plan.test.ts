@@ -61,6 +61,7 @@ describe('bench report', () => {
     naive: { kind: 'naive', backend: 'cpu', seconds: 200, layers: sample.map((entry) => ({ layer: entry.layer, filters: 2, seconds: 50 })), maxRssBytes: 3e8 },
     engines: [engine('onnx', 'classic', 2, 200), engine('wasm', 'classic', 10, 40), engine('onnx', 'enhanced', 8, 200)],
     tuning: { kind: 'tuning', backend: 'onnx', workers: 2, seconds: 12.5, layers: [{ layer: 'block1_conv1', seconds: 1.5 }, { layer: 'block4_conv1', seconds: 11 }], stimuli: 1181, maxRssBytes: 5e8 },
+    examples: { kind: 'examples', backend: 'onnx', workers: 2, images: 64, size: 224, passSeconds: 4, flops: 64 * 20.5e9, decodeSeconds: 0.5, forwardSeconds: 7.5, fileSeconds: 0.25, maxRssBytes: 1e9 },
   };
 
   it('prints every side, the ratios, the projections, the ceilings and a one-line summary', () => {
@@ -79,6 +80,8 @@ describe('bench report', () => {
     assert.match(summary, /^summary: classic atlas projected .* on onnx .*; enhanced atlas .* on onnx/);
     assert.match(table, /tuning curves of every filter of every layer \(1181 stimuli at 64 px.*\n {2}block1_conv1 1\.5 s, block4_conv1 11\.0 s; all layers 12\.5 s wall/);
     assert.match(summary, /tuning of all layers 13s/);
+    assert.match(table, /dataset examples: 64 synthetic 320×240 JPEGs at 224 px .*2 workers, onnx:\n {2}16\.0 images\/s, 328\.0 GFLOP\/s effective = 75% of its best matMul \(matMul, 1 x 2 threads, 440\.0\); worker time decode 0\.5 s, forward 7\.5 s; crops and heatmaps 0\.3 s; peak RSS 0\.93 GB/);
+    assert.match(summary, /examples 16\.0 images\/s = 75% of matMul \(target >= 70%\), 5,000 images in 5m13s/);
   });
 
   it('projects each engine at its own input size and steps: the enhanced atlas costs (105/64)^2 x 128/40 the classic FLOPs', () => {

@@ -49,6 +49,16 @@ describe('bench runner (child processes, tiny model)', () => {
     assert.ok(result.stimuli > 1000, `${result.stimuli} stimuli`);
   });
 
+  it('sends synthetic photographs through every atlas layer for the examples row, timing decode, forward and crops', async () => {
+    const dir = path.join(tempDir(), 'examples');
+    const result = await runInChild({ kind: 'examples', weights, images: 3, size: 32, backend: 'onnx', workers: 1, dir }, tempDir());
+    assert.equal(result.images, 3);
+    assert.ok(result.passSeconds > 0 && result.decodeSeconds > 0 && result.forwardSeconds > 0 && result.fileSeconds > 0, JSON.stringify(result));
+    assert.ok(result.flops > 0);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'atlas', 'manifest.json'), 'utf8')) as { examplesProtocol: { imageCount: number } };
+    assert.equal(manifest.examplesProtocol.imageCount, 3);
+  });
+
   it('reports a failing run with its error', async () => {
     await assert.rejects(runInChild({ kind: 'naive', weights: path.join(tempDir(), 'missing.h5'), sample, size: 16, steps: 2 }, tempDir()), /bench naive run failed/);
   });

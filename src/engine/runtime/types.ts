@@ -1,4 +1,5 @@
 import type { NetworkStages } from '../stages.ts';
+import type { MapSummary } from './map-summary.ts';
 
 /**
  * Where a filter's activation is read: after its ReLU (the notebook's loss) or before it (Lucid's
@@ -68,6 +69,11 @@ export interface LayerNetwork {
   readonly filterCount: number;
   /** For each image, the mean of every filter's activation over `region` (default: the whole map): count × filterCount, image-major. */
   meanActivations(images: ImageBatch, region?: MapRegion): Promise<Float32Array>;
+  /**
+   * From one forward pass, per-filter summaries of the pre-ReLU maps of each of `layers`: the
+   * target or convolutions before it. The network's objective does not matter here.
+   */
+  summarizeMaps(images: ImageBatch, layers: readonly string[]): Promise<MapSummary[]>;
   dispose(): Promise<void>;
 }
 
@@ -112,6 +118,7 @@ export class LiveNetworks {
       layer: network.layer,
       filterCount: network.filterCount,
       meanActivations: (images, region) => network.meanActivations(images, region),
+      summarizeMaps: (images, layers) => network.summarizeMaps(images, layers),
       dispose: () => this.release(network),
     };
   }

@@ -7,6 +7,7 @@ export const OPSET = 17;
 const IR_VERSION = 8;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
+const ELEMENT_TYPES = { float32: FLOAT, int32: onnx.TensorProto.DataType.INT32 } as const;
 
 export type AttributeValue = number | readonly number[] | { readonly float: number };
 
@@ -27,8 +28,8 @@ export class GraphBuilder {
     return name;
   }
 
-  output(name: string, shape: readonly number[]): void {
-    this.outputs.push(valueInfo(name, shape));
+  output(name: string, shape: readonly number[], type: keyof typeof ELEMENT_TYPES = 'float32'): void {
+    this.outputs.push(valueInfo(name, shape, ELEMENT_TYPES[type]));
   }
 
   /** A float32 initializer, stored as raw little-endian bytes. */
@@ -95,10 +96,10 @@ export class GraphBuilder {
   }
 }
 
-function valueInfo(name: string, shape: readonly number[]): onnxProto.onnx.IValueInfoProto {
+function valueInfo(name: string, shape: readonly number[], elemType: number = FLOAT): onnxProto.onnx.IValueInfoProto {
   return {
     name,
-    type: { tensorType: { elemType: FLOAT, shape: { dim: shape.map((size) => ({ dimValue: size })) } } },
+    type: { tensorType: { elemType, shape: { dim: shape.map((size) => ({ dimValue: size })) } } },
   };
 }
 

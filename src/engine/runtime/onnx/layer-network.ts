@@ -1,7 +1,9 @@
 import type { Tensor } from 'onnxruntime-node';
 import { featureMapSide, type NetworkStages } from '../../stages.ts';
+import { checkSummaryLayers, type MapSummary } from '../map-summary.ts';
 import { mapWindow, type FilterObjective, type ImageBatch, type LayerNetwork, type MapRegion } from '../types.ts';
 import { GraphBuilder } from './graph-builder.ts';
+import { mapSummaryGraph, readMapSummaries } from './map-summary-graph.ts';
 import type { OnnxBinding } from './network.ts';
 import { oihw } from './objective-graph.ts';
 import { SessionCache } from './session-cache.ts';
@@ -58,6 +60,18 @@ export class OnnxLayerNetwork implements LayerNetwork {
     const means = outputs[MEANS] as Tensor | undefined;
     if (!means || !(means.data instanceof Float32Array)) throw new Error('ONNX Runtime returned no float32 means');
     return means.data;
+  }
+
+  async summarizeMaps(images: ImageBatch, layers: readonly string[]): Promise<MapSummary[]> {
+    const convs = [...this.stages.stages, this.stages.target].flatMap((stage) => (stage.kind === 'conv' ? [stage.name] : []));
+    checkSummaryLayers(layers, convs, this.layer);
+    const { count, size } = images;
+    const session = this.sessions.get(`summary/${count}/${size}/${layers.join(',')}`, () => ({
+      model: mapSummaryGraph(this.stages, count, size, layers),
+      what: `${layers.join(', ')} (map summaries, batch ${count}, ${size} px)`,
+    }));
+    const outputs = await (await session).run({ [IMAGES]: new this.binding.Tensor('float32', images.pixels, [count, size, size, 3]) });
+    return readMapSummaries(this.stages, size, layers, outputs as Record<string, Tensor>);
   }
 
   async dispose(): Promise<void> {

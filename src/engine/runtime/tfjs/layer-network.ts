@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { featureMapSide, type NetworkStages } from '../../stages.ts';
+import { checkSummaryLayers, type MapSummary } from '../map-summary.ts';
 import { mapWindow, type FilterObjective, type ImageBatch, type LayerNetwork, type MapRegion } from '../types.ts';
+import { summarizeOnTfjs } from './map-summary.ts';
 import { buildNetwork, type Network } from './network.ts';
 
 /** Every filter's mean activation of one layer, on the tfjs backend active in this thread. */
@@ -39,6 +41,17 @@ export class TfjsLayerNetwork implements LayerNetwork {
       return ((await means.data()) as Float32Array).slice();
     } finally {
       means.dispose();
+    }
+  }
+
+  async summarizeMaps(images: ImageBatch, layers: readonly string[]): Promise<MapSummary[]> {
+    const convs = [...this.stages.stages, this.stages.target].flatMap((stage) => (stage.kind === 'conv' ? [stage.name] : []));
+    checkSummaryLayers(layers, convs, this.layer);
+    const x = tf.tensor4d(images.pixels, [images.count, images.size, images.size, 3]);
+    try {
+      return await summarizeOnTfjs(this.network, x, layers);
+    } finally {
+      x.dispose();
     }
   }
 
