@@ -128,6 +128,9 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
       response.end(String(error));
     });
   });
+  // Node closes an idle keep-alive socket after 5 s; a client (undici) that takes longer to come back,
+  // e.g. after a long synchronous check in the same process, reuses the dead socket and gets ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

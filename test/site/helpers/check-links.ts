@@ -4,6 +4,8 @@ export interface BrokenLink {
   readonly url: string;
   readonly status: number | undefined;
   readonly parent: string | undefined;
+  /** Why the request failed, when it got no status (status 0). */
+  readonly failure?: string;
 }
 
 export interface LinkReport {
@@ -29,7 +31,12 @@ export async function checkSiteLinks(startUrl: string): Promise<LinkReport> {
   });
   const broken = result.links
     .filter((link) => link.state === LinkState.BROKEN)
-    .map((link) => ({ url: link.url, status: link.status, parent: link.parent }));
+    .map((link) => ({
+      url: link.url,
+      status: link.status,
+      parent: link.parent,
+      ...(link.failureDetails?.length ? { failure: link.failureDetails.map((detail) => (detail instanceof Error ? `${detail.name}: ${detail.message} ${String((detail as Error & { cause?: unknown }).cause ?? '')}` : JSON.stringify(detail))).join('; ') } : {}),
+    }));
   const checked = result.links.filter((link) => link.state === LinkState.OK).length;
   return { checked, broken };
 }
