@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../src/lib/command-line.ts';
 import { AtlasError, describeError } from '../src/errors.ts';
 import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
-import { DEFAULT_SITE_URL, resolveSiteOptions } from '../src/site/site-options.ts';
+import { resolveSiteOptions } from '../src/site/site-options.ts';
 
 const USAGE = `usage: npm run site [-- --out DIR] [--dist DIR] [--quiet]
   --out DIR   atlas data directory holding manifest.json (default: $ATLAS_DATA, else atlas-out/)
   --dist DIR  where to write the site (default: dist/)
   --quiet     print only warnings and errors
-env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas)`;
+env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas); on GitHub Actions
+     without ATLAS_SITE, the repository's Pages address (GITHUB_REPOSITORY)`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,7 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const manifest = await loadVerifiedAtlas(options.dataDir);
   if (!args.quiet) {
     console.log(`site: ${manifest.filters.length} filters in ${manifest.layers.length} layers from ${options.dataDir}`);
-    if (options.siteIsDefault) console.log(`site: ATLAS_SITE is not set; absolute URLs (og:image, sitemap) use ${DEFAULT_SITE_URL}`);
+    if (options.site) console.log(`site: absolute URLs use ${options.site}${options.base === '/' ? '' : options.base}/ (from ${options.siteSource})`);
   }
 
   // The Astro config reads these; pin them to what was just validated.

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import fg from 'fast-glob';
 import sharp, { type Metadata } from 'sharp';
-import type { Manifest, TuningEntry } from '../../src/atlas/manifest.ts';
+import type { TuningEntry } from '../../src/atlas/manifest.ts';
 import type { StimulusDescriptor } from '../../src/engine/tuning/tuning-entry.ts';
 import { summarise } from '../../src/site/tuning/data.ts';
 import { groupFilters, TUNING_VIEWS } from '../../src/site/tuning/groups.ts';
@@ -13,22 +12,13 @@ import { buildAndServeSite, readHtmlPages, type BuiltSite } from './helpers/buil
 
 const LOCALES = ['en', 'ko'] as const;
 let site: BuiltSite;
-let plain: BuiltSite;
 
 before(async () => {
   site = await buildAndServeSite('/');
-  // The same atlas as made with --no-tuning.
-  plain = await buildAndServeSite('/', {
-    editManifest: (manifest) => {
-      const { tuning: _tuning, tuningProtocol: _protocol, ...rest } = manifest;
-      return rest as Manifest;
-    },
-  });
 });
 
 after(async () => {
   await site?.dispose();
-  await plain?.dispose();
 });
 
 function distPage(built: BuiltSite, locale: (typeof LOCALES)[number], pagePath: string): string {
@@ -169,17 +159,5 @@ describe('tuning on the site built from the fixture atlas', () => {
     for (const [name, html] of pages) {
       for (const svg of html.match(/<svg class="tuning-plot[\s\S]*?<\/svg>/g) ?? []) assert.ok(svg.length < 8_000, `${name}: an SVG of ${svg.length} bytes`);
     }
-  });
-
-  it('builds without tuning data: no tuning UI, routes or images', async () => {
-    assert.equal(plain.manifest.tuning, undefined);
-    const pages = await readHtmlPages(plain.distDir);
-    const filterPages = new Set(plain.manifest.filters.map((filter) => `${filter.layer}/${filter.index}`)).size;
-    assert.ok(pages.length >= 2 * (filterPages + plain.manifest.layers.length + 1));
-    for (const [name, html] of pages) {
-      assert.doesNotMatch(html, /class="tuning|tuning-filter|\/by\/(orientation|selectivity|colour)\/|href="[^"]*\/tuning\/"/, name);
-    }
-    assert.deepEqual(await fg(['**/by/**', 'tuning/**', 'ko/tuning/**'], { cwd: plain.distDir }), []);
-    for (const locale of LOCALES) assert.match(await page(locale, `${plain.manifest.layers[0]!.name}/`, plain), /class="thumb-grid"/);
   });
 });

@@ -47,6 +47,8 @@ export interface BuiltSite {
   readonly dataDir: string;
   readonly distDir: string;
   readonly server: StaticServer;
+  /** What the build printed (stdout and stderr; --quiet: warnings and errors only). */
+  readonly buildLog: string;
   /** Absolute URL of the site root, with the base and a trailing slash. */
   readonly rootUrl: string;
   /** Absolute URL of a locale-free page path in a locale: pageUrl('ko', 'block1_conv1/3/'). */
@@ -57,6 +59,11 @@ export interface BuiltSite {
 export interface BuildOptions {
   /** Changes the fixture's manifest before the site is built from it; returns the manifest to write. */
   readonly editManifest?: (manifest: Manifest, dataDir: string) => Manifest | Promise<Manifest>;
+  /**
+   * Environment for the build, over the default (ATLAS_SITE: the local server, ATLAS_BASE: `base`,
+   * and no GitHub Actions variables); an empty value unsets one.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -79,7 +86,10 @@ export async function buildAndServeSite(base: string, options: BuildOptions = {}
     const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
       ATLAS_SITE: server.origin,
       ATLAS_BASE: base,
+      GITHUB_ACTIONS: '',
+      GITHUB_REPOSITORY: '',
       ATLAS_CACHE_DIR: path.join(workDir, 'cache'),
+      ...options.env,
     });
     if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
     server.serve(distDir, base);
@@ -89,6 +99,7 @@ export async function buildAndServeSite(base: string, options: BuildOptions = {}
       dataDir,
       distDir,
       server,
+      buildLog: `${run.stdout}${run.stderr}`,
       rootUrl,
       pageUrl: (locale, pagePath) => `${rootUrl}${locale === 'en' ? '' : `${locale}/`}${pagePath}`,
       dispose: async () => {
