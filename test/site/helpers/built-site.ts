@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { renderGrid } from '../../../src/atlas/images.ts';
+import { writeSyntheticAtlas, type SyntheticLayer } from '../../../src/audit/synthetic-atlas.ts';
 import type { Manifest } from '../../../src/atlas/manifest.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
@@ -64,6 +65,11 @@ export interface BuildOptions {
    * and no GitHub Actions variables); an empty value unsets one.
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Widens the fixture to these layers with src/audit/synthetic-atlas.ts (more filters per layer, as
+   * the real atlas has; no tuning) before the site is built from it.
+   */
+  readonly widen?: readonly SyntheticLayer[];
 }
 
 /**
@@ -76,7 +82,11 @@ export async function buildAndServeSite(base: string, options: BuildOptions = {}
   const distDir = path.join(workDir, 'dist');
   const server = await startStaticServer();
   try {
-    let manifest = await buildFixtureAtlas(dataDir);
+    let manifest = await buildFixtureAtlas(options.widen ? path.join(workDir, 'fixture') : dataDir);
+    if (options.widen) {
+      await writeSyntheticAtlas(path.join(workDir, 'fixture'), dataDir, options.widen);
+      manifest = JSON.parse(await readFile(path.join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
+    }
     if (options.editManifest) {
       const manifestPath = path.join(dataDir, 'manifest.json');
       manifest = await options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
