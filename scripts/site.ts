@@ -7,6 +7,7 @@
  * Before building it validates the manifest and checks every image it references,
  * so bad data fails with one line (and a hint), never with broken pages.
  */
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../src/lib/command-line.ts';
@@ -55,12 +56,26 @@ async function main(argv: readonly string[]): Promise<void> {
   process.env.ATLAS_DATA = options.dataDir;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.env.NODE_ENV ??= 'production';
+  const outDir = args.dist === undefined ? undefined : path.resolve(args.dist);
+  // Astro renders pages into a scratch directory, <outDir>/.prerender when outDir is inside the
+  // working directory and <cwd>/.astro/.prerender otherwise: two builds from the project root into
+  // outside dists (tests, the audit) would share, and break, one scratch directory. This build's
+  // own working directory, inside the project so the rendered chunks still find node_modules:
+  const scratch = path.join(projectRoot, 'node_modules', '.cache', 'atlas-site-build', String(process.pid));
+  if (outDir && !outDir.startsWith(`${process.cwd()}${path.sep}`)) {
+    await mkdir(scratch, { recursive: true });
+    process.chdir(scratch);
+  }
   const { build } = await import('astro');
-  await build({
-    root: projectRoot,
-    ...(args.dist === undefined ? {} : { outDir: path.resolve(args.dist) }),
-    logLevel: args.quiet ? 'warn' : 'info',
-  });
+  try {
+    await build({
+      root: projectRoot,
+      ...(outDir === undefined ? {} : { outDir }),
+      logLevel: args.quiet ? 'warn' : 'info',
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 main(process.argv.slice(2)).then(

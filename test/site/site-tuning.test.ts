@@ -150,8 +150,8 @@ describe('tuning on the site built from the fixture atlas', () => {
       }
     }
     const sitemap = await readFile(path.join(site.distDir, 'sitemap-0.xml'), 'utf8');
-    assert.ok(sitemap.includes(`<loc>${site.rootUrl}tuning/</loc>`));
-    assert.ok(sitemap.includes(`<loc>${site.rootUrl}ko/${site.manifest.layers[0]!.name}/by/colour/</loc>`));
+    assert.ok(sitemap.includes(`<loc>${site.publicRootUrl}tuning/</loc>`));
+    assert.ok(sitemap.includes(`<loc>${site.publicRootUrl}ko/${site.manifest.layers[0]!.name}/by/colour/</loc>`));
   });
 
   it('keeps the inline SVGs small', async () => {
