@@ -10,7 +10,9 @@ import { resolveSiteOptions } from './src/site/site-options.ts';
 import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
-// ATLAS_SITE / ATLAS_BASE: where the site is hosted, e.g. https://you.github.io and /atlas.
+// ATLAS_SITE / ATLAS_BASE: where the site is hosted, e.g. https://you.github.io and /atlas. Without
+// ATLAS_SITE, a GitHub Actions run uses its repository's Pages address; elsewhere the pages get no
+// absolute URLs at all (no canonical, og:url, og:image, hreflang or sitemap) and the build says so.
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const options = resolveSiteOptions(process.env, { cwd: process.cwd(), projectRoot });
 
@@ -25,11 +27,16 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   integrations: [
-    sitemap({
-      i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((locale) => [locale, locale])) },
-      // Not the 404 page, nor /go/, which only redirects.
-      filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
-    }),
+    // A sitemap lists absolute URLs: only with a known address.
+    ...(options.site === undefined
+      ? []
+      : [
+          sitemap({
+            i18n: { defaultLocale: DEFAULT_LOCALE, locales: Object.fromEntries(LOCALES.map((locale) => [locale, locale])) },
+            // Not the 404 page, nor /go/, which only redirects.
+            filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
+          }),
+        ]),
     atlasIntegration({ dataDir: options.dataDir }),
     tuningImagesIntegration({ dataDir: options.dataDir }),
     koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),

@@ -1,8 +1,8 @@
 /**
  * node scripts/measure-web-images.ts --atlas DIR [--every N] [--panels DIR]
  *
- * The measurement behind the site's display encoding (src/site/web-images.ts): encodes the
- * atlas's grids and a sample of its patterns (every Nth filter) with each candidate format and
+ * The measurement behind the site's display encodings (src/site/web-images.ts): encodes each
+ * method's grids and a sample of its patterns (every Nth filter) with each candidate format and
  * quality, and prints bytes against PSNR and SSIM at the source resolution. A grid is judged
  * tile by tile (each 8×8 tile is one pattern; the black margins would flatter the average).
  * With --panels it also writes crops of the first grid, enlarged nearest-neighbour, one per
@@ -15,7 +15,8 @@ import sharp, { type Sharp } from 'sharp';
 import { readManifest } from '../src/atlas/manifest.ts';
 import { GRID_MARGIN, GRID_SIDE } from '../src/atlas/images.ts';
 import { cropRgb, fidelity, readRgb, type RgbImage } from '../src/site/image-quality.ts';
-import { DISPLAY_ENCODING, displaySources } from '../src/site/web-images.ts';
+import type { MethodName } from '../src/atlas/manifest.ts';
+import { displayEncoding, displaySources } from '../src/site/web-images.ts';
 
 interface Candidate {
   readonly name: string;
@@ -30,7 +31,7 @@ const CANDIDATES: Candidate[] = [
     encode: (image: Sharp) => image.webp({ quality, effort: 6, smartSubsample: true }),
   })),
   ...[70, 80, 90].map((quality) => ({ name: `avif q${quality} tune iq`, encode: (image: Sharp) => image.avif({ quality, tune: 'iq' }) })),
-  ...[60, 70, 75, 80, 85, 90].map((quality) => ({
+  ...[50, 60, 65, 70, 75, 80, 85, 90].map((quality) => ({
     name: `avif q${quality} tune ssim`,
     encode: (image: Sharp) => image.avif({ quality, tune: 'ssim' }),
   })),
@@ -66,7 +67,8 @@ function units(image: RgbImage, isGrid: boolean): RgbImage[] {
   return tiles;
 }
 
-async function measure(dataDir: string, files: readonly string[], label: string, isGrid: boolean): Promise<void> {
+async function measure(dataDir: string, files: readonly string[], label: string, isGrid: boolean, method: MethodName | undefined): Promise<void> {
+  if (files.length === 0) return;
   const sourceBytes = (await Promise.all(files.map(async (file) => (await stat(path.join(dataDir, file))).size))).reduce((a, b) => a + b, 0);
   console.log(`\n${label}: ${files.length} images, PNG ${(sourceBytes / files.length / 1024).toFixed(1)} KiB each`);
   const references = await Promise.all(files.map((file) => readRgb(path.join(dataDir, file))));
@@ -84,7 +86,7 @@ async function measure(dataDir: string, files: readonly string[], label: string,
         row.psnr.push(psnr);
       }
     }
-    const chosen = candidate.name === DISPLAY_ENCODING.label ? '  <- the site' : '';
+    const chosen = candidate.name === displayEncoding(method).label ? '  <- the site' : '';
     console.log(summary(candidate.name, row, files.length, sourceBytes) + chosen);
   }
 }
@@ -116,10 +118,14 @@ const dataDir = path.resolve(values.atlas);
 const manifest = await readManifest(path.join(dataDir, 'manifest.json'));
 const every = Number(values.every);
 const sources = displaySources(manifest);
-const sheets = sources.filter((source) => source.kind === 'sheet' && /grid/.test(source.file)).map((source) => source.file);
-const patterns = sources.filter((source) => source.kind === 'pattern').map((source) => source.file).filter((_, i) => i % every === 0);
 console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, libwebp ${sharp.versions.webp}, libaom ${sharp.versions.aom}`);
-await measure(dataDir, sheets, 'grids, SSIM and PSNR per tile', true);
-await measure(dataDir, patterns, `patterns (every ${every}th filter)`, false);
-const [firstGrid] = sheets;
-if (values.panels && firstGrid) await writePanels(dataDir, firstGrid, path.resolve(values.panels));
+for (const { params } of manifest.methods) {
+  const method = params.name;
+  const own = sources.filter((source) => source.method === method);
+  const sheets = own.filter((source) => source.kind === 'sheet' && /grid/.test(source.file)).map((source) => source.file);
+  const patterns = own.filter((source) => source.kind === 'pattern').map((source) => source.file).filter((_, i) => i % every === 0);
+  await measure(dataDir, sheets, `${method} grids, SSIM and PSNR per tile`, true, method);
+  await measure(dataDir, patterns, `${method} patterns (every ${every}th filter)`, false, method);
+  const [firstGrid] = sheets;
+  if (values.panels && firstGrid) await writePanels(dataDir, firstGrid, path.resolve(values.panels, method));
+}

@@ -7,18 +7,20 @@
  * Before building it validates the manifest and checks every image it references,
  * so bad data fails with one line (and a hint), never with broken pages.
  */
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../src/lib/command-line.ts';
 import { AtlasError, describeError } from '../src/errors.ts';
 import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
-import { DEFAULT_SITE_URL, resolveSiteOptions } from '../src/site/site-options.ts';
+import { resolveSiteOptions } from '../src/site/site-options.ts';
 
 const USAGE = `usage: npm run site [-- --out DIR] [--dist DIR] [--quiet]
   --out DIR   atlas data directory holding manifest.json (default: $ATLAS_DATA, else atlas-out/)
   --dist DIR  where to write the site (default: dist/)
   --quiet     print only warnings and errors
-env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas)`;
+env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas); on GitHub Actions
+     without ATLAS_SITE, the repository's Pages address (GITHUB_REPOSITORY)`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,19 +49,33 @@ async function main(argv: readonly string[]): Promise<void> {
   const manifest = await loadVerifiedAtlas(options.dataDir);
   if (!args.quiet) {
     console.log(`site: ${manifest.filters.length} filters in ${manifest.layers.length} layers from ${options.dataDir}`);
-    if (options.siteIsDefault) console.log(`site: ATLAS_SITE is not set; absolute URLs (og:image, sitemap) use ${DEFAULT_SITE_URL}`);
+    if (options.site) console.log(`site: absolute URLs use ${options.site}${options.base === '/' ? '' : options.base}/ (from ${options.siteSource})`);
   }
 
   // The Astro config reads these; pin them to what was just validated.
   process.env.ATLAS_DATA = options.dataDir;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.env.NODE_ENV ??= 'production';
+  const outDir = args.dist === undefined ? undefined : path.resolve(args.dist);
+  // Astro renders pages into a scratch directory, <outDir>/.prerender when outDir is inside the
+  // working directory and <cwd>/.astro/.prerender otherwise: two builds from the project root into
+  // outside dists (tests, the audit) would share, and break, one scratch directory. This build's
+  // own working directory, inside the project so the rendered chunks still find node_modules:
+  const scratch = path.join(projectRoot, 'node_modules', '.cache', 'atlas-site-build', String(process.pid));
+  if (outDir && !outDir.startsWith(`${process.cwd()}${path.sep}`)) {
+    await mkdir(scratch, { recursive: true });
+    process.chdir(scratch);
+  }
   const { build } = await import('astro');
-  await build({
-    root: projectRoot,
-    ...(args.dist === undefined ? {} : { outDir: path.resolve(args.dist) }),
-    logLevel: args.quiet ? 'warn' : 'info',
-  });
+  try {
+    await build({
+      root: projectRoot,
+      ...(outDir === undefined ? {} : { outDir }),
+      logLevel: args.quiet ? 'warn' : 'info',
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -8,7 +8,7 @@ import { isSafeRelativePath, loadVerifiedAtlas, publicManifestText, referencedFi
 import { CARDS_DIR, cardJobs, writeCards } from './card-set.ts';
 import { renderCard } from './cards.ts';
 import { buildSiteAtlas } from './site-atlas.ts';
-import { SITE_DATA_DIR } from './site-options.ts';
+import { SITE_DATA_DIR, SITE_HINT } from './site-options.ts';
 import { joinBase } from './urls.ts';
 import { webImageCacheDir, webImageResolver, writeWebImages } from './web-image-files.ts';
 import { DISPLAY_MIME_TYPE, WEB_IMAGES_DIR } from './web-images.ts';
@@ -32,8 +32,19 @@ export async function copyAtlasFiles(dataDir: string, manifest: Manifest, outDir
   return files.length + 1;
 }
 
-export function robotsTxt(site: string, base: string): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${new URL(joinBase(base, 'sitemap.xml'), site).href}\n`;
+/** robots.txt; it names the sitemap only when the site's address is known (a sitemap is then built). */
+export function robotsTxt(site: string | undefined, base: string): string {
+  const rules = 'User-agent: *\nAllow: /\n';
+  return site ? `${rules}\nSitemap: ${new URL(joinBase(base, 'sitemap.xml'), site).href}\n` : rules;
+}
+
+/** The build's one warning when no address is known (see site-options.ts). */
+export function noAddressWarning(pageCount: number): string {
+  return (
+    `no site address: ATLAS_SITE is not set and this is not a GitHub Actions run, so none of the ${pageCount} pages ` +
+    `has an absolute URL: no canonical link, og:url, og:image (link-preview card), hreflang links or sitemap; ` +
+    `links and permalinks are root-relative. To publish cards, ${SITE_HINT}`
+  );
 }
 
 /**
@@ -44,7 +55,7 @@ export function robotsTxt(site: string, base: string): string {
 export function atlasIntegration(options: { dataDir: string }): AstroIntegration {
   const { dataDir } = options;
   let manifest: Manifest | undefined;
-  let site = '';
+  let site: string | undefined;
   let base = '/';
   return {
     name: 'vgg16-atlas-data',
@@ -58,7 +69,7 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
         }
       },
       'astro:config:done': ({ config }) => {
-        site = config.site ?? '';
+        site = config.site;
         base = config.base;
       },
       'astro:server:setup': ({ server }) => {
@@ -103,8 +114,9 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
           );
         });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, pages, logger }) => {
         if (!manifest) return;
+        if (site === undefined) logger.warn(noAddressWarning(pages.length));
         const outDir = fileURLToPath(dir);
         const copied = await copyAtlasFiles(dataDir, manifest, outDir);
         logger.info(`copied ${copied} atlas files from ${dataDir}`);

@@ -44,6 +44,10 @@ export interface UiStrings {
   readonly home: string;
   readonly breadcrumb: string;
   readonly layersHeading: string;
+  /** The overview's prose section, after the layer cards. */
+  readonly aboutHeading: string;
+  /** A layer page's prose section, after the thumbnails. */
+  readonly aboutLayerHeading: (layer: string) => string;
   readonly layerNav: string;
   readonly modelHeading: string;
   readonly browseLayer: (count: number) => string;
@@ -347,6 +351,8 @@ const en: UiStrings = {
   home: 'Atlas',
   breadcrumb: 'Breadcrumb',
   layersHeading: 'The layers',
+  aboutHeading: 'About this atlas',
+  aboutLayerHeading: (layer) => `About ${layer}`,
   layerNav: 'Layers',
   modelHeading: 'Model, weights and parameters',
   browseLayer: (count) => `Browse all ${count} filters`,
@@ -420,6 +426,8 @@ const ko: UiStrings = {
   home: '아틀라스',
   breadcrumb: '현재 위치',
   layersHeading: '층별 패턴',
+  aboutHeading: '이 아틀라스에 대하여',
+  aboutLayerHeading: (layer) => `${layer}에 대하여`,
   layerNav: '층',
   modelHeading: '모델, 가중치, 매개변수',
   browseLayer: (count) => `필터 ${count}개 모두 보기`,

@@ -19,11 +19,12 @@ import { defaultCacheDir } from '../engine/weights/download.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { isSafeRelativePath } from './atlas-files.ts';
 import {
-  DISPLAY_ENCODING,
   DISPLAY_EXTENSION,
+  displayEncoding,
   WEB_IMAGES_DIR,
   displaySources,
   webVariants,
+  type DisplayEncoding,
   type DisplaySource,
   type ImageSize,
   type WebVariant,
@@ -40,23 +41,23 @@ export function webImageCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Encodes one variant. A smaller variant is a Lanczos downscale; the full size keeps the pixels as they are. */
-export async function encodeVariant(png: Uint8Array, source: ImageSize, variant: WebVariant): Promise<Buffer> {
+export async function encodeVariant(png: Uint8Array, source: ImageSize, variant: WebVariant, encoding: DisplayEncoding): Promise<Buffer> {
   let image = sharp(png);
   if (variant.width !== source.width || variant.height !== source.height) {
     image = image.resize(variant.width, variant.height, { kernel: 'lanczos3', fit: 'fill' });
   }
-  const { quality, tune, effort, chromaSubsampling, bitdepth } = DISPLAY_ENCODING;
+  const { quality, tune, effort, chromaSubsampling, bitdepth } = encoding;
   return image.removeAlpha().avif({ quality, tune, effort, chromaSubsampling, bitdepth }).toBuffer();
 }
 
-function variantCacheKey(sourceSha256: string, source: ImageSize, variant: WebVariant): string {
+function variantCacheKey(sourceSha256: string, source: ImageSize, variant: WebVariant, encoding: DisplayEncoding): string {
   const { versions } = sharp;
   const identity = {
     derivation: DERIVATION_VERSION,
     source: sourceSha256,
     sourceSize: [source.width, source.height],
     size: [variant.width, variant.height],
-    encoding: DISPLAY_ENCODING,
+    encoding,
     encoder: { sharp: versions.sharp, vips: versions.vips, heif: versions.heif, aom: versions.aom },
   };
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
@@ -90,11 +91,12 @@ export async function sourceImages(dataDir: string, source: DisplaySource, cache
   const size = await pngSize(png, source.file);
   const sourceSha256 = createHash('sha256').update(png).digest('hex');
   const variants = [];
+  const encoding = displayEncoding(source.method);
   for (const variant of webVariants(source, size)) {
-    const key = variantCacheKey(sourceSha256, size, variant);
+    const key = variantCacheKey(sourceSha256, size, variant, encoding);
     const file = path.join(cacheDir, WEB_IMAGE_CACHE_DIR, key.slice(0, 2), `${key}.${DISPLAY_EXTENSION}`);
     const cached = await isFile(file);
-    if (!cached) await writeFileAtomic(file, await encodeVariant(png, size, variant));
+    if (!cached) await writeFileAtomic(file, await encodeVariant(png, size, variant, encoding));
     variants.push({ variant, file, encoded: !cached });
   }
   return { size, variants };

@@ -7,17 +7,19 @@ import { checkSiteLinks } from './helpers/check-links.ts';
 import { htmlValidateErrors } from './helpers/html-validate.ts';
 
 const BASE = '/atlas';
+/** Built as a GitHub Actions run of the repository Someone/atlas, without ATLAS_SITE or ATLAS_BASE: its Pages address. */
+const PAGES_SITE = 'https://someone.github.io';
 let site: BuiltSite;
 
 before(async () => {
-  site = await buildAndServeSite(BASE);
+  site = await buildAndServeSite(BASE, { env: { ATLAS_SITE: '', ATLAS_BASE: '', GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'Someone/atlas' } });
 });
 
 after(async () => {
   await site?.dispose();
 });
 
-describe(`site hosted under a base path (ATLAS_BASE=${BASE})`, () => {
+describe(`site hosted under a base path (${BASE}, from GITHUB_REPOSITORY)`, () => {
   it('puts the base in front of every root-relative link, image and script', async () => {
     const pages = await readHtmlPages(site.distDir);
     assert.ok(pages.length > 0);
@@ -26,19 +28,23 @@ describe(`site hosted under a base path (ATLAS_BASE=${BASE})`, () => {
       const rooted = urls.filter((url) => url.startsWith('/'));
       assert.ok(rooted.length > 0, name);
       for (const url of rooted) assert.ok(url.startsWith(`${BASE}/`), `${name}: ${url}`);
-      for (const url of urls.filter((candidate) => candidate.startsWith('http'))) {
-        if (url.startsWith(site.server.origin)) assert.ok(url.startsWith(`${site.server.origin}${BASE}/`), `${name}: ${url}`);
-      }
+      for (const url of urls.filter((candidate) => candidate.startsWith(PAGES_SITE))) assert.ok(url.startsWith(`${PAGES_SITE}${BASE}/`), `${name}: ${url}`);
     }
   });
 
-  it('uses absolute, based URLs for og:image and the sitemap', async () => {
+  it('uses the Pages address, with the base, for canonical, og:image, the permalink and the sitemap', async () => {
     const [filter] = site.manifest.filters;
     assert.ok(filter);
     const html = await readFile(path.join(site.distDir, filter.layer, String(filter.index), 'index.html'), 'utf8');
-    assert.equal(metaContent(html, 'og:image'), `${site.server.origin}${BASE}/cards/${filter.layer}/${filter.index}.png`);
+    const pageUrl = `${PAGES_SITE}${BASE}/${filter.layer}/${filter.index}/`;
+    assert.equal(metaContent(html, 'og:image'), `${PAGES_SITE}${BASE}/cards/${filter.layer}/${filter.index}.png`);
+    assert.equal(metaContent(html, 'og:url'), pageUrl);
+    assert.match(html, new RegExp(`<link rel="canonical" href="${pageUrl}">`));
+    assert.match(html, new RegExp(`class="permalink">${pageUrl}</a>`));
     const robots = await readFile(path.join(site.distDir, 'robots.txt'), 'utf8');
-    assert.match(robots, new RegExp(`^Sitemap: ${site.server.origin}${BASE}/sitemap\\.xml$`, 'm'));
+    assert.match(robots, new RegExp(`^Sitemap: ${PAGES_SITE}${BASE}/sitemap\\.xml$`, 'm'));
+    assert.match(await readFile(path.join(site.distDir, 'sitemap-0.xml'), 'utf8'), new RegExp(`<loc>${PAGES_SITE}${BASE}/</loc>`));
+    assert.doesNotMatch(site.buildLog, /no site address/);
   });
 
   it('has 0 html-validate errors (recommended rules) on every page', async () => {

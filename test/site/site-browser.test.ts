@@ -88,7 +88,8 @@ describe('the atlas in a real browser (Chromium)', () => {
     await page.goto(url);
     await page.locator('button[data-copy-url]').click();
     await page.locator('.copy-status', { hasText: 'Link copied' }).waitFor({ timeout: 5_000 });
-    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+    // The permalink as the page names it: at the site's address (the run's shared site has its own).
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${site.publicRootUrl}${filter.layer}/${filter.index}/`);
     await context.close();
   });
 

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import fg from 'fast-glob';
 import sharp from 'sharp';
 import type { FilterEntry, Manifest, MethodName } from '../../src/atlas/manifest.ts';
+import { LAYER_PAGE_EAGER_THUMBS, OVERVIEW_SAMPLE_SIZE } from '../../src/site/first-screen.ts';
 import { ui } from '../../src/site/i18n.ts';
 import { escapeXml } from '../../src/site/loss-plot.ts';
 import { MIN_VARIANT_WIDTH } from '../../src/site/web-images.ts';
@@ -189,7 +190,8 @@ describe('site built from the fixture atlas', () => {
           for (const [position, thumb] of thumbs.entries()) {
             assert.match(thumb, /width="\d+"/);
             assert.match(thumb, /height="\d+"/);
-            assert.match(thumb, /loading="lazy"/);
+            // Those a phone's first screen holds load at once, the rest lazily.
+            assert.match(thumb, position < LAYER_PAGE_EAGER_THUMBS ? /loading="eager"/ : /loading="lazy"/);
             assert.match(thumb, /alt="[^"]+"/);
             assert.ok(thumb.includes(`src="/data/${filters[position]?.webp}"`), `${name}'s own pattern`);
           }
@@ -226,6 +228,17 @@ describe('site built from the fixture atlas', () => {
       const html = await page(locale, '');
       assert.equal((html.match(/class="layer-card"/g) ?? []).length, manifest.layers.length);
       assert.equal((html.match(/class="method-grids"/g) ?? []).length, manifest.layers.length, 'each layer card shows one grid per method');
+      // Each card opens on a row of its patterns per method, the first card's loading at once.
+      const cards = html.split('<article class="layer-card"').slice(1);
+      for (const [position, card] of cards.entries()) {
+        const strips = card.split('class="thumb-grid thumb-strip"').slice(1);
+        assert.equal(strips.length, manifest.methods.length, `${locale}: a row of patterns per method`);
+        assert.ok(card.indexOf('thumb-strip') < card.indexOf('method-grids'), 'the rows come before the grids');
+        for (const method of manifest.methods) assert.match(card, new RegExp(`href="[^"]*" data-sample-link="${method.params.name}"`));
+        const thumbs = [...card.matchAll(/<li class="thumb[^>]*>[\s\S]*?<img [^>]*>/g)].map((match) => match[0]);
+        assert.ok(thumbs.length > 0 && thumbs.length <= manifest.methods.length * OVERVIEW_SAMPLE_SIZE);
+        for (const thumb of thumbs) assert.match(thumb, position === 0 ? /loading="eager"/ : /loading="lazy"/);
+      }
       for (const method of manifest.methods) assert.ok(html.includes(`id="parameters-${method.params.name}"`), `${method.params.name} parameters`);
       assert.ok(html.includes(`href="/${locale === 'en' ? '' : 'ko/'}methods/"`), 'a link to the comparison');
       for (const value of [LEGACY_WEIGHTS_NAME, manifest.model.weights.sha256, manifest.engineVersion, manifest.backend]) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Manifest } from '../../src/atlas/manifest.ts';
 import { buildFixtureAtlas } from '../helpers/fixture-atlas.ts';
-import { normalizeBase, normalizeSite, resolveSiteOptions } from '../../src/site/site-options.ts';
+import { githubPagesAddress, normalizeBase, normalizeSite, resolveSiteAddress, resolveSiteOptions } from '../../src/site/site-options.ts';
 import { isSafeRelativePath } from '../../src/site/atlas-files.ts';
 import { makeTempDir, PROJECT_ROOT, runNode, runSiteCli } from './helpers/built-site.ts';
 
@@ -63,7 +63,23 @@ describe('site options', () => {
     assert.equal(resolveSiteOptions({}, dirs).dataDir, '/project/atlas-out');
     assert.equal(resolveSiteOptions({ ATLAS_DATA: 'out' }, dirs).dataDir, '/here/out');
     assert.equal(resolveSiteOptions({ ATLAS_DATA: '/abs' }, dirs).dataDir, '/abs');
-    assert.equal(resolveSiteOptions({}, dirs).siteIsDefault, true);
+  });
+
+  it('takes the address from ATLAS_SITE, else from a GitHub Actions run, else has none', () => {
+    const actions = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'Some-One/atlas' };
+    assert.deepEqual(resolveSiteAddress({ ATLAS_SITE: 'https://atlas.example.org/', ...actions }), {
+      site: 'https://atlas.example.org',
+      base: '/',
+      siteSource: 'ATLAS_SITE',
+    });
+    assert.deepEqual(resolveSiteAddress(actions), { site: 'https://some-one.github.io', base: '/atlas', siteSource: 'GitHub Actions' });
+    assert.deepEqual(resolveSiteAddress({ ...actions, ATLAS_BASE: '/' }).base, '/');
+    assert.deepEqual(resolveSiteAddress({ ...actions, ATLAS_BASE: '/other' }).base, '/other');
+    assert.deepEqual(githubPagesAddress('Some-One/Some-One.github.io'), { site: 'https://some-one.github.io', base: '/' });
+    assert.equal(githubPagesAddress('not a repository'), undefined);
+    // GITHUB_REPOSITORY outside a GitHub Actions run says nothing about where the site is published.
+    assert.deepEqual(resolveSiteAddress({ GITHUB_REPOSITORY: 'Some-One/atlas' }), { site: undefined, base: '/', siteSource: 'none' });
+    assert.deepEqual(resolveSiteAddress({ ATLAS_BASE: 'atlas' }), { site: undefined, base: '/atlas', siteSource: 'none' });
   });
 
   it('only accepts manifest paths inside the atlas directory', () => {

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import fg from 'fast-glob';
 import sharp, { type Metadata } from 'sharp';
-import type { Manifest, TuningEntry } from '../../src/atlas/manifest.ts';
+import type { TuningEntry } from '../../src/atlas/manifest.ts';
 import type { StimulusDescriptor } from '../../src/engine/tuning/tuning-entry.ts';
 import { summarise } from '../../src/site/tuning/data.ts';
 import { groupFilters, TUNING_VIEWS } from '../../src/site/tuning/groups.ts';
@@ -13,23 +12,13 @@ import { buildAndServeSite, readHtmlPages, type BuiltSite } from './helpers/buil
 
 const LOCALES = ['en', 'ko'] as const;
 let site: BuiltSite;
-let plain: BuiltSite;
 
 before(async () => {
   site = await buildAndServeSite('/');
-  // The same atlas as made with --no-tuning and without --examples (its example images are left
-  // in the data directory: the site must not publish what the manifest does not name).
-  plain = await buildAndServeSite('/', {
-    editManifest: (manifest) => {
-      const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, ...rest } = manifest;
-      return rest as Manifest;
-    },
-  });
 });
 
 after(async () => {
   await site?.dispose();
-  await plain?.dispose();
 });
 
 function distPage(built: BuiltSite, locale: (typeof LOCALES)[number], pagePath: string): string {
@@ -161,8 +150,8 @@ describe('tuning on the site built from the fixture atlas', () => {
       }
     }
     const sitemap = await readFile(path.join(site.distDir, 'sitemap-0.xml'), 'utf8');
-    assert.ok(sitemap.includes(`<loc>${site.rootUrl}tuning/</loc>`));
-    assert.ok(sitemap.includes(`<loc>${site.rootUrl}ko/${site.manifest.layers[0]!.name}/by/colour/</loc>`));
+    assert.ok(sitemap.includes(`<loc>${site.publicRootUrl}tuning/</loc>`));
+    assert.ok(sitemap.includes(`<loc>${site.publicRootUrl}ko/${site.manifest.layers[0]!.name}/by/colour/</loc>`));
   });
 
   it('keeps the inline SVGs small', async () => {
@@ -170,31 +159,5 @@ describe('tuning on the site built from the fixture atlas', () => {
     for (const [name, html] of pages) {
       for (const svg of html.match(/<svg class="tuning-plot[\s\S]*?<\/svg>/g) ?? []) assert.ok(svg.length < 8_000, `${name}: an SVG of ${svg.length} bytes`);
     }
-  });
-
-  it('builds without tuning data: no tuning UI, routes or images', async () => {
-    assert.equal(plain.manifest.tuning, undefined);
-    const pages = await readHtmlPages(plain.distDir);
-    const filterPages = new Set(plain.manifest.filters.map((filter) => `${filter.layer}/${filter.index}`)).size;
-    assert.ok(pages.length >= 2 * (filterPages + plain.manifest.layers.length + 1));
-    for (const [name, html] of pages) {
-      assert.doesNotMatch(html, /class="tuning|tuning-filter|\/by\/(orientation|selectivity|colour)\/|href="[^"]*\/tuning\/"/, name);
-    }
-    assert.deepEqual(await fg(['**/by/**', 'tuning/**', 'ko/tuning/**'], { cwd: plain.distDir }), []);
-    for (const locale of LOCALES) assert.match(await page(locale, `${plain.manifest.layers[0]!.name}/`, plain), /class="thumb-grid"/);
-  });
-
-  it('builds without dataset examples: no examples section, script, view, page, link or image', async () => {
-    assert.ok((site.manifest.examples?.length ?? 0) > 0 && plain.manifest.examples === undefined, 'the fixture has examples; the plain atlas none');
-    for (const [name, html] of await readHtmlPages(plain.distDir)) {
-      assert.doesNotMatch(html, /class="example|example-viewer|data-view-link|href="[^"]*\/examples\/"|\/data\/examples\//, name);
-      // The jump data (the 404 page's suggestions) names no examples view.
-      assert.doesNotMatch(/<script type="application\/json" id="atlas-jump-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '', /"examples"/, name);
-    }
-    assert.deepEqual(await fg(['**/examples/**', 'data/examples/**'], { cwd: plain.distDir }), []);
-    // The layer page's switch is the methods' alone, as before there were examples.
-    const layer = await page('en', `${plain.manifest.layers[0]!.name}/`, plain);
-    assert.equal(layer.match(/data-method-link="/g)?.length, plain.manifest.methods.length);
-    assert.match(layer, /<nav class="method-switch" aria-label="Patterns by method">/);
   });
 });

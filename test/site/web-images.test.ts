@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import type { Manifest } from '../../src/atlas/manifest.ts';
+import type { Manifest, MethodName } from '../../src/atlas/manifest.ts';
 import { fidelity, readRgb } from '../../src/site/image-quality.ts';
 import { sourceImages, webImageResolver, writeWebImages } from '../../src/site/web-image-files.ts';
-import { displaySources, variantWidths, webVariants } from '../../src/site/web-images.ts';
+import { DISPLAY_ENCODING, displaySources, ENHANCED_DISPLAY_ENCODING, variantWidths, webVariants } from '../../src/site/web-images.ts';
 import { makeTempDir } from './helpers/built-site.ts';
 
 let dir = '';
@@ -23,7 +23,7 @@ async function noisePng(width: number, height: number, seed: number): Promise<Bu
 }
 
 /** A manifest holding just what displaySources reads: layers' sheets and filters' images. */
-function manifestOf(layers: Manifest['layers'], filters: Array<Pick<Manifest['filters'][number], 'layer' | 'index' | 'image' | 'webp'>>): Manifest {
+function manifestOf(layers: Manifest['layers'], filters: Array<Pick<Manifest['filters'][number], 'layer' | 'index' | 'image' | 'webp'> & { method?: MethodName }>): Manifest {
   return { layers, filters } as unknown as Manifest;
 }
 
@@ -46,7 +46,7 @@ const manifest = manifestOf(
 describe('display images (web-images.ts)', () => {
   it('treats a filter image as a pattern and every other referenced PNG as a sheet; WebPs get none', () => {
     assert.deepEqual(displaySources(manifest), [
-      { file: 'block1_conv1/grid.png', kind: 'sheet' },
+      { file: 'block1_conv1/grid.png', kind: 'sheet', method: 'classic' },
       { file: 'block1_conv1/0.png', kind: 'pattern' },
     ]);
   });
@@ -101,6 +101,21 @@ describe('display images (web-images.ts)', () => {
     const after = await sourceImages(path.join(dir, 'data'), source, cache);
     assert.deepEqual(after.variants.map((entry) => entry.encoded), [true]);
     assert.notEqual(after.variants[0]?.file, before.variants[0]?.file);
+  });
+
+  it('encodes an enhanced image at the enhanced quality, into its own cache entry', async () => {
+    const cache = path.join(dir, 'cache-methods');
+    const data = path.join(dir, 'data');
+    const enhanced = manifestOf(
+      [{ name: 'block1_conv1', filterCount: 64, sheets: { enhanced: { grid: 'block1_conv1/grid.png' } } }],
+      [{ layer: 'block1_conv1', index: 0, image: 'block1_conv1/0.png', webp: 'block1_conv1/0.webp', method: 'enhanced' }],
+    );
+    assert.deepEqual(displaySources(enhanced).map((source) => source.method), ['enhanced', 'enhanced']);
+    const classicFile = (await sourceImages(data, { file: 'block1_conv1/0.png', kind: 'pattern', method: 'classic' }, cache)).variants[0]?.file;
+    const enhancedFile = (await sourceImages(data, { file: 'block1_conv1/0.png', kind: 'pattern', method: 'enhanced' }, cache)).variants[0]?.file;
+    assert.ok(classicFile && enhancedFile && classicFile !== enhancedFile);
+    assert.ok(ENHANCED_DISPLAY_ENCODING.quality < DISPLAY_ENCODING.quality);
+    assert.ok((await stat(enhancedFile)).size < (await stat(classicFile)).size, 'the lower quality gives fewer bytes');
   });
 
   it('serves the dev server a display image by its site path, and nothing else', async () => {

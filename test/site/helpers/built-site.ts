@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { renderGrid } from '../../../src/atlas/images.ts';
+import { writeSyntheticAtlas, type SyntheticLayer } from '../../../src/audit/synthetic-atlas.ts';
 import type { Manifest } from '../../../src/atlas/manifest.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
@@ -47,8 +48,12 @@ export interface BuiltSite {
   readonly dataDir: string;
   readonly distDir: string;
   readonly server: StaticServer;
-  /** Absolute URL of the site root, with the base and a trailing slash. */
+  /** What the build printed (stdout and stderr; --quiet: warnings and errors only). */
+  readonly buildLog: string;
+  /** Absolute URL of the site root as served here, with the base and a trailing slash. */
   readonly rootUrl: string;
+  /** The site root as its pages name it (canonical, sitemap): rootUrl, or the shared site's SHARED_SITE_URL. */
+  readonly publicRootUrl: string;
   /** Absolute URL of a locale-free page path in a locale: pageUrl('ko', 'block1_conv1/3/'). */
   pageUrl(locale: 'en' | 'ko', pagePath: string): string;
   dispose(): Promise<void>;
@@ -57,48 +62,104 @@ export interface BuiltSite {
 export interface BuildOptions {
   /** Changes the fixture's manifest before the site is built from it; returns the manifest to write. */
   readonly editManifest?: (manifest: Manifest, dataDir: string) => Manifest | Promise<Manifest>;
+  /**
+   * Environment for the build, over the default (ATLAS_SITE: the local server, ATLAS_BASE: `base`,
+   * and no GitHub Actions variables); an empty value unsets one.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Widens the fixture to these layers with src/audit/synthetic-atlas.ts (more filters per layer, as
+   * the real atlas has; no tuning) before the site is built from it.
+   */
+  readonly widen?: readonly SyntheticLayer[];
+}
+
+/** A fixture site on disk: its atlas data, its dist/ and what its build printed. */
+export interface FixtureSiteFiles {
+  readonly manifest: Manifest;
+  readonly dataDir: string;
+  readonly distDir: string;
+  readonly buildLog: string;
 }
 
 /**
- * Builds the fixture atlas, then the site from it (ATLAS_SITE pointing at a local
- * static server, so every absolute URL in the pages can be followed), and serves it.
+ * Set by `npm test`'s global setup (test/global-setup.ts) to the default fixture site (base "/",
+ * fixture as it is) built once for the run, with SHARED_SITE_URL as its address: the test files that
+ * ask for that site serve it instead of building it again. Unset when a test file runs on its own.
  */
-export async function buildAndServeSite(base: string, options: BuildOptions = {}): Promise<BuiltSite> {
-  const workDir = await makeTempDir('atlas-site');
+export const SHARED_SITE_ENV = 'ATLAS_TEST_SHARED_SITE';
+/** The address the shared site's pages name (canonical, og:image, sitemap): nothing follows it. */
+export const SHARED_SITE_URL = 'https://atlas.test';
+const BUILD_LOG = 'build.log';
+
+/** Builds the fixture atlas into `<workDir>/data`, then the site from it into `<workDir>/dist`. */
+export async function buildFixtureSite(workDir: string, base: string, siteUrl: string, options: BuildOptions = {}): Promise<FixtureSiteFiles> {
   const dataDir = path.join(workDir, 'data');
   const distDir = path.join(workDir, 'dist');
+  let manifest = await buildFixtureAtlas(options.widen ? path.join(workDir, 'fixture') : dataDir);
+  if (options.widen) {
+    await writeSyntheticAtlas(path.join(workDir, 'fixture'), dataDir, options.widen);
+    manifest = JSON.parse(await readFile(path.join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
+  }
+  if (options.editManifest) {
+    const manifestPath = path.join(dataDir, 'manifest.json');
+    manifest = await options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  // Its own cache, so the display images are encoded by this build, not taken from the user's cache.
+  const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
+    ATLAS_SITE: siteUrl,
+    ATLAS_BASE: base,
+    GITHUB_ACTIONS: '',
+    GITHUB_REPOSITORY: '',
+    ATLAS_CACHE_DIR: path.join(workDir, 'cache'),
+    ...options.env,
+  });
+  if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
+  const buildLog = `${run.stdout}${run.stderr}`;
+  await writeFile(path.join(workDir, BUILD_LOG), buildLog);
+  return { manifest, dataDir, distDir, buildLog };
+}
+
+/** The shared site's files, when this run has one and the test asks for exactly that site. */
+async function sharedSiteFiles(base: string, options: BuildOptions): Promise<FixtureSiteFiles | undefined> {
+  const workDir = process.env[SHARED_SITE_ENV];
+  if (!workDir || base !== '/' || Object.keys(options).length > 0) return undefined;
+  const dataDir = path.join(workDir, 'data');
+  const manifest = JSON.parse(await readFile(path.join(dataDir, 'manifest.json'), 'utf8')) as Manifest;
+  return { manifest, dataDir, distDir: path.join(workDir, 'dist'), buildLog: await readFile(path.join(workDir, BUILD_LOG), 'utf8') };
+}
+
+/**
+ * Builds the fixture atlas, then the site from it (ATLAS_SITE pointing at a local static server,
+ * so every absolute URL in the pages can be followed), and serves it. The default site (base "/",
+ * no options) is the run's shared one when there is one (SHARED_SITE_ENV): served, not rebuilt.
+ */
+export async function buildAndServeSite(base: string, options: BuildOptions = {}): Promise<BuiltSite> {
   const server = await startStaticServer();
+  const shared = await sharedSiteFiles(base, options).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const workDir = shared ? undefined : await makeTempDir('atlas-site');
   try {
-    let manifest = await buildFixtureAtlas(dataDir);
-    if (options.editManifest) {
-      const manifestPath = path.join(dataDir, 'manifest.json');
-      manifest = await options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
-      await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    }
-    // Its own cache, so the display images are encoded by this build, not taken from the user's cache.
-    const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
-      ATLAS_SITE: server.origin,
-      ATLAS_BASE: base,
-      ATLAS_CACHE_DIR: path.join(workDir, 'cache'),
-    });
-    if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
-    server.serve(distDir, base);
+    const files = shared ?? (await buildFixtureSite(workDir ?? '', base, server.origin, options));
+    server.serve(files.distDir, base);
     const rootUrl = `${server.origin}${base.replace(/\/+$/, '')}/`;
     return {
-      manifest,
-      dataDir,
-      distDir,
+      ...files,
       server,
       rootUrl,
+      publicRootUrl: shared ? `${SHARED_SITE_URL}/` : rootUrl,
       pageUrl: (locale, pagePath) => `${rootUrl}${locale === 'en' ? '' : `${locale}/`}${pagePath}`,
       dispose: async () => {
         await server.close();
-        await rm(workDir, { recursive: true, force: true });
+        if (workDir) await rm(workDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await server.close();
-    await rm(workDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -27,6 +27,12 @@ export async function checkSiteLinks(startUrl: string): Promise<LinkReport> {
     concurrency: 8,
     timeout: 10_000,
     checkFragments: true,
+    // A request that gets no response (status 0) or a 5xx is tried again, twice: with other work
+    // running beside it the crawl's first request has failed with status 0 a few times. A 404 is
+    // never retried, so a broken link still fails.
+    retryErrors: true,
+    retryErrorsCount: 2,
+    retryErrorsJitter: 200,
     linksToSkip: async (link) => !link.startsWith(origin),
   });
   const broken = result.links
