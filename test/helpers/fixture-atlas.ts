@@ -1,25 +1,31 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_FILE, type Manifest } from '../../src/atlas/manifest.ts';
-import { withFixtureExamples } from './fixture-examples.ts';
+import type { Manifest } from '../../src/atlas/manifest.ts';
+import { writeExampleSet } from './example-images.ts';
 import { tinyVggWeights } from './tiny-model.ts';
 import { runPrecompute, TINY_LAYERS, withDeadFilter, withTempDir, writeTinyModel } from './run-atlas.ts';
+
+/** The side the fixture's example images are drawn at and brought to (S): block4_conv1's 60 px field fits. */
+const FIXTURE_EXAMPLES_SIZE = 64;
+const FIXTURE_EXAMPLES_K = 3;
+export const FIXTURE_ATTRIBUTION = 'Test pictures drawn in code by the atlas test suite; no rights reserved.';
 
 /**
  * A small but real atlas for site tests: the precompute engine run on the tiny VGG (all four
  * atlas layers, 4 + 6 + 8 + 8 filters) with both methods (classic at 32 px and 6 steps, enhanced
  * at 32 px and 3 steps, from the tests' config), with block2_conv1 filter 1 made dead, and
- * dataset examples for every filter (made in code: see fixture-examples.ts).
+ * dataset examples from the engine's forward pass over the tests' image set (example-images.ts:
+ * gratings, colour patches, a checkerboard, noise, awkward formats and three bad files), k = 3.
  */
 export async function buildFixtureAtlas(outDir: string): Promise<Manifest> {
-  await withTempDir('atlas-fixture-', async (dir) => {
+  return withTempDir('atlas-fixture-', async (dir) => {
     const weights = await writeTinyModel(dir, withDeadFilter(tinyVggWeights(), 'block2_conv1', 1));
-    const flags = ['--weights', weights, '--tuning', '--layers', TINY_LAYERS, '--size', '32', '--steps', '6', '--out', outDir];
-    await runPrecompute(flags, dir);
+    const images = path.join(dir, 'images');
+    await writeExampleSet(images, FIXTURE_EXAMPLES_SIZE);
+    const flags = [
+      '--weights', weights, '--tuning', '--layers', TINY_LAYERS, '--size', '32', '--steps', '6', '--out', outDir,
+      '--examples', `${images}/**/*`, '--examples-size', String(FIXTURE_EXAMPLES_SIZE), '--examples-k', String(FIXTURE_EXAMPLES_K),
+      '--examples-attribution', FIXTURE_ATTRIBUTION,
+    ];
+    return (await runPrecompute(flags, dir)).manifest;
   });
-  const manifestPath = path.join(outDir, MANIFEST_FILE);
-  const written = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
-  const manifest = await withFixtureExamples(written, outDir);
-  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
 }

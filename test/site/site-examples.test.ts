@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Example, ExampleEntry, ExamplesProtocol } from '../../src/atlas/manifest.ts';
 import { receptiveField } from '../../src/engine/tuning/region.ts';
-import { FIXTURE_ATTRIBUTION } from '../helpers/fixture-examples.ts';
+import { FIXTURE_ATTRIBUTION } from '../helpers/fixture-atlas.ts';
 import { readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { SCREENSHOT_DIR, VIEWPORTS, assertAccessible, closeBrowserAndSite, openBrowserAndSite, saveScreenshot } from './helpers/browser.ts';
 
