@@ -291,6 +291,19 @@ describe('dataset examples in a real browser (Chromium)', () => {
     }
   });
 
+  it('has the 404 page suggest a mistyped examples view, named in each language', async () => {
+    const { layer } = liveEntry();
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const response = await page.goto(site.pageUrl('ko', `${layer}/exampels/`));
+    assert.equal(response?.status(), 404);
+    const suggestions = page.locator('.suggestion a');
+    await suggestions.first().waitFor({ timeout: 5_000 });
+    assert.deepEqual(await suggestions.evaluateAll((links) => links.map((link) => link.getAttribute('href'))), [`/${layer}/examples/`, `/ko/${layer}/examples/`]);
+    assert.deepEqual(await suggestions.allTextContents(), [`${layer} · dataset examples`, `${layer} · 데이터셋 예시`]);
+    await context.close();
+  });
+
   it('looks right in the dark', async () => {
     const entry = liveEntry();
     const pages = { filter: site.pageUrl('en', `${entry.layer}/${entry.index}/`), layer: site.pageUrl('ko', `${entry.layer}/examples/`) };
