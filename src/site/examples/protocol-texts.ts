@@ -10,7 +10,7 @@ import type { Locale } from '../i18n.ts';
 const KOREAN: ReadonlyMap<string, string> = new Map([
   [
     'sharp: EXIF orientation applied; greyscale, CMYK and 16-bit converted to 8-bit sRGB; alpha flattened onto white; shorter side resized to S (Lanczos-3) and centre-cropped to S×S; an S×S image used as is; shorter side < 16 px or more than 50 Mpx skipped',
-    'sharp로 읽고 EXIF 방향을 적용, 회색조·CMYK·16비트 이미지는 8비트 sRGB로 바꾸고 알파는 흰 바탕에 합침. 짧은 변을 S에 맞춰 크기를 바꾼 뒤(Lanczos-3) 가운데를 S×S로 자름. 이미 S×S인 이미지는 그대로 씀. 짧은 변이 16 px 미만이거나 5,000만 화소를 넘는 파일은 건너뜀',
+    'sharp로 읽고 EXIF 방향을 적용, 회색조·CMYK·16비트 이미지는 8비트 sRGB로 바꾸고 알파는 흰 바탕에 합침. 짧은 변을 S에 맞춰 크기를 조정하고(Lanczos-3) 가운데를 S×S로 자름. 이미 S×S인 이미지는 그대로 씀. 짧은 변이 16 px 미만이거나 5,000만 화소를 넘는 파일은 쓰지 않고 건너뛴 파일로 셈',
   ],
   [
     'caffe: 0–255 BGR minus the ImageNet BGR mean (103.939, 116.779, 123.68), as the enhanced method feeds the network',
@@ -27,7 +27,7 @@ const KOREAN: ReadonlyMap<string, string> = new Map([
   ['Images from the atlas maker’s own set; their owners’ terms apply', '아틀라스를 만든 사람이 가진 이미지 모음. 각 이미지 소유자의 이용 조건을 따름'],
   [
     'Imagenette (fast.ai, imagenette2-320), a subset of ImageNet: the images carry ImageNet’s terms, non-commercial research and education only',
-    'Imagenette (fast.ai, imagenette2-320), ImageNet의 일부. 이미지에는 ImageNet의 이용 조건이 적용되어 비상업적 연구와 교육에만 쓸 수 있음',
+    'Imagenette (fast.ai, imagenette2-320), ImageNet의 일부. 이미지에는 ImageNet의 이용 조건이 적용되어 비상업적인 연구와 학습 용도로만 쓸 수 있음',
   ],
 ]);
 
