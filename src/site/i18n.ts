@@ -26,6 +26,8 @@ export interface JumpStrings {
   readonly valid: (list: string) => string;
   readonly going: (label: string) => string;
   readonly filterLabel: (layer: string, index: number) => string;
+  /** A layer's page in another view (a method, or its dataset examples); an unknown view by its address segment. */
+  readonly viewLabel: (layer: string, view: string) => string;
   readonly goTitle: string;
   readonly goIntro: string;
   readonly goNoScript: string;
@@ -97,6 +99,10 @@ export type ParameterKey =
   | 'model' | 'weightsSource' | 'weightsFormat' | 'weightsSha256' | 'method' | 'imageSize' | 'steps' | 'stepSize'
   | 'seed' | 'backend' | 'engine' | 'generated' | 'filtersRendered' | 'layer' | 'index' | 'status' | 'finalLoss';
 
+/** The views below a layer's page (/<layer>/<view>/), as the 404 page's suggestion names them. */
+const EN_VIEW_NAMES: Readonly<Record<string, string>> = { classic: 'classic', enhanced: 'enhanced', examples: 'dataset examples' };
+const KO_VIEW_NAMES: Readonly<Record<string, string>> = { classic: '고전 방식', enhanced: '개선 방식', examples: '데이터셋 예시' };
+
 const enJump: JumpStrings = {
   label: 'Go to filter',
   placeholder: 'e.g. b3 12',
@@ -109,6 +115,7 @@ const enJump: JumpStrings = {
   valid: (list) => `Layers in this atlas, with their filters: ${list}.`,
   going: (label) => `Opening ${label}…`,
   filterLabel: (layer, index) => `${layer} · filter ${index}`,
+  viewLabel: (layer, view) => `${layer} · ${EN_VIEW_NAMES[view] ?? view}`,
   goTitle: 'Go to a filter',
   goIntro: 'Type a layer and a filter number into the box at the top of any page. It works as a link too: add ?f= and the entry to this page’s address, for example',
   goNoScript: 'Jumping from this address needs JavaScript. Choose a layer below instead.',
@@ -129,6 +136,7 @@ const koJump: JumpStrings = {
   valid: (list) => `이 아틀라스의 층과 필터 번호: ${list}.`,
   going: (label) => `${label} 페이지로 이동합니다…`,
   filterLabel: (layer, index) => `${layer} · ${index}번 필터`,
+  viewLabel: (layer, view) => `${layer} · ${KO_VIEW_NAMES[view] ?? view}`,
   goTitle: '필터로 바로 가기',
   goIntro: '어느 페이지에서든 맨 위 입력란에 층과 필터 번호를 넣으면 바로 이동합니다. 링크로도 쓸 수 있습니다. 이 페이지 주소 뒤에 ?f=와 입력값을 붙이면 됩니다. 예:',
   goNoScript: '이 주소에서 바로 이동하려면 JavaScript가 필요합니다. 대신 아래에서 층을 고르세요.',

@@ -9,6 +9,8 @@ export interface ParameterRow {
   readonly href?: string | undefined;
   /** Show the value as code (hashes, versions). */
   readonly code?: boolean;
+  /** The value's language, where it differs from the page's. */
+  readonly lang?: string | undefined;
 }
 
 function httpUrl(text: string): string | undefined {

@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Example, ExampleEntry, ExamplesProtocol } from '../../src/atlas/manifest.ts';
 import { receptiveField } from '../../src/engine/tuning/region.ts';
-import { FIXTURE_ATTRIBUTION } from '../helpers/fixture-examples.ts';
+import { protocolText } from '../../src/site/examples/protocol-texts.ts';
+import { FIXTURE_ATTRIBUTION } from '../helpers/fixture-atlas.ts';
 import { readHtmlPages, type BuiltSite } from './helpers/built-site.ts';
 import { SCREENSHOT_DIR, VIEWPORTS, assertAccessible, closeBrowserAndSite, openBrowserAndSite, saveScreenshot } from './helpers/browser.ts';
 
@@ -62,6 +63,11 @@ function fieldBoxes(html: string): Array<{ side: number; box: number[] }> {
 /** The signed values the page prints ("+3.128", "−0.4172"), in order. */
 function printedValues(html: string): number[] {
   return [...html.matchAll(/<span class="example-number">([^<]+)<\/span>/g)].map((match) => Number((match[1] ?? '').replace('−', '-')));
+}
+
+/** Text as Astro writes it into markup. */
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 function assertValue(printed: number | undefined, actual: number): void {
@@ -157,6 +163,16 @@ describe('dataset examples on the site built from the fixture atlas', () => {
       assert.ok(html.includes(`<dd>${imageCount.toLocaleString(locale)}</dd>`));
       for (const [layer, field] of Object.entries(fields)) assert.ok(html.includes(`${field} × ${field} px`), layer);
       assert.ok(html.includes(FIXTURE_ATTRIBUTION));
+      // The protocol's rules in the page's language: as recorded on English pages, translated on Korean ones.
+      const protocolList = sectionOf(html, '<section class="examples-protocol"');
+      for (const recorded of [protocol().resize, protocol().input, protocol().objective, protocol().cropRule]) {
+        const shown = protocolText(locale, recorded);
+        assert.equal(shown.lang, undefined, `a ${locale} text for “${recorded}”`);
+        assert.ok(protocolList.includes(`<dd>${escapeHtml(shown.text)}</dd>`), shown.text);
+        assert.equal(protocolList.includes(escapeHtml(recorded)), locale === 'en', `the recorded English text on the ${locale} page`);
+      }
+      // The fixture's attribution is its own text: English on both, marked so on the Korean page.
+      assert.ok(protocolList.includes(`<dd${locale === 'en' ? '' : ' lang="en"'}>${FIXTURE_ATTRIBUTION}</dd>`));
       for (const layer of site.manifest.layers) assert.ok(html.includes(`href="${locale === 'en' ? '' : '/ko'}/${layer.name}/examples/"`));
       // Each filter page's section links here.
       const filterPage = await page(locale, `${entries()[0]?.layer}/${entries()[0]?.index}/`);
@@ -167,7 +183,10 @@ describe('dataset examples on the site built from the fixture atlas', () => {
   it('shows the attribution on every page that shows crops', async () => {
     const withCrops = (await readHtmlPages(site.distDir)).filter(([, html]) => html.includes('class="example-crop"'));
     assert.ok(withCrops.length >= 2 * (entries().length + site.manifest.layers.length + 1), `${withCrops.length} pages with crops`);
-    for (const [name, html] of withCrops) assert.ok(html.includes(`</span> ${FIXTURE_ATTRIBUTION}`), name);
+    for (const [name, html] of withCrops) {
+      const shown = name.startsWith('ko/') ? `<span lang="en">${FIXTURE_ATTRIBUTION}</span>` : FIXTURE_ATTRIBUTION;
+      assert.ok(html.includes(`</span> ${shown}`), name);
+    }
   });
 });
 
@@ -270,6 +289,19 @@ describe('dataset examples in a real browser (Chromium)', () => {
       }
       await context.close();
     }
+  });
+
+  it('has the 404 page suggest a mistyped examples view, named in each language', async () => {
+    const { layer } = liveEntry();
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    const response = await page.goto(site.pageUrl('ko', `${layer}/exampels/`));
+    assert.equal(response?.status(), 404);
+    const suggestions = page.locator('.suggestion a');
+    await suggestions.first().waitFor({ timeout: 5_000 });
+    assert.deepEqual(await suggestions.evaluateAll((links) => links.map((link) => link.getAttribute('href'))), [`/${layer}/examples/`, `/ko/${layer}/examples/`]);
+    assert.deepEqual(await suggestions.allTextContents(), [`${layer} · dataset examples`, `${layer} · 데이터셋 예시`]);
+    await context.close();
   });
 
   it('looks right in the dark', async () => {

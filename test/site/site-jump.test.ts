@@ -120,6 +120,7 @@ describe('jump to any filter (ATLAS_BASE=/atlas)', () => {
       localePath('en', 'block2_conv1/enhanced/'),
       localePath('ko', 'block2_conv1/enhanced/'),
     ]);
+    assert.deepEqual(await suggestions.allTextContents(), ['block2_conv1 · enhanced', 'block2_conv1 · 개선 방식']);
     await suggestions.first().click();
     await waitForPath(page, localePath('en', 'block2_conv1/enhanced/'));
     assert.equal(await page.locator('a[data-method-link="enhanced"]').getAttribute('aria-current'), 'page');

@@ -7,6 +7,8 @@ export const IMAGENETTE_URL = 'https://s3.amazonaws.com/fast-ai-imageclas/imagen
 export const IMAGENETTE_SHA256 = '569b4497c98db6dd29f335d1f109cf315fe127053cedf69010d047f0188e158c';
 export const IMAGENETTE_ATTRIBUTION =
   'Imagenette (fast.ai, imagenette2-320), a subset of ImageNet: the images carry ImageNet’s terms, non-commercial research and education only';
+/** The attribution of a set given without one. */
+export const OWN_SET_ATTRIBUTION = 'Images from the atlas maker’s own set; their owners’ terms apply';
 export const DEFAULT_K = 9;
 
 const Globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
@@ -85,6 +87,6 @@ export function resolveExamplesConfig(flags: ExamplesFlags, file: ExamplesConfig
   const attribution =
     flags['examples-attribution'] ??
     fileObject?.attribution ??
-    (source.kind === 'url' && source.url === IMAGENETTE_URL ? IMAGENETTE_ATTRIBUTION : 'Images from the atlas maker’s own set; their owners’ terms apply');
+    (source.kind === 'url' && source.url === IMAGENETTE_URL ? IMAGENETTE_ATTRIBUTION : OWN_SET_ATTRIBUTION);
   return { source, size, k, attribution };
 }
