@@ -9,6 +9,7 @@ import { AtlasError } from '../errors.ts';
 import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
 import { METHOD_NAMES, MethodName, type MethodParams } from '../engine/method/params.ts';
 import { TRANSFORM_SETS } from '../engine/transform/standard.ts';
+import { LEARNING_RATE_SCHEDULES } from '../engine/optimize/schedule.ts';
 import { parseShard, type Shard } from './shard.ts';
 
 export const DEFAULT_OUT_DIR = 'atlas-out';
@@ -16,7 +17,7 @@ export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
 /** The enhanced method's defaults, chosen by measured quality against time (see the README). */
-export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.05, transforms: 'periodic', objective: 'pre-relu' } as const;
+export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.05, transforms: 'periodic', objective: 'post-relu', preReluShare: 0.25, schedule: 'cosine' } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */
 export const ConfigFile = z.strictObject({
@@ -34,6 +35,8 @@ export const ConfigFile = z.strictObject({
       learningRate: z.number().positive().finite().optional(),
       transforms: z.enum(TRANSFORM_SETS).optional(),
       objective: z.enum(['pre-relu', 'post-relu']).optional(),
+      preReluShare: z.number().min(0).max(1).optional(),
+      schedule: z.enum(LEARNING_RATE_SCHEDULES).optional(),
     })
     .optional(),
   size: z.number().int().positive().optional(),
@@ -61,6 +64,8 @@ export interface AtlasConfig {
   readonly backend: BackendChoice;
   readonly shard: Shard | undefined;
   readonly force: boolean;
+  /** Exit 0 even when some filter's ascent failed (a NaN or Inf); by default such a run exits 1 after writing everything. */
+  readonly allowFailed: boolean;
   readonly verbose: boolean;
   readonly cacheDir: string;
 }
@@ -75,6 +80,8 @@ const FLAGS = {
   'enhanced-lr': { type: 'string' },
   'enhanced-transforms': { type: 'string' },
   'enhanced-objective': { type: 'string' },
+  'enhanced-pre-relu-share': { type: 'string' },
+  'enhanced-schedule': { type: 'string' },
   size: { type: 'string' },
   steps: { type: 'string' },
   step: { type: 'string' },
@@ -85,6 +92,7 @@ const FLAGS = {
   backend: { type: 'string' },
   shard: { type: 'string' },
   force: { type: 'boolean' },
+  'allow-failed': { type: 'boolean' },
   tuning: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -93,7 +101,7 @@ const FLAGS = {
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 /** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
-const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr']);
+const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr', '--enhanced-pre-relu-share']);
 
 export function parseFlags(argv: readonly string[]) {
   const args: string[] = [];
@@ -132,6 +140,8 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     seed,
     transforms: parseChoice(flags['enhanced-transforms'], '--enhanced-transforms', TRANSFORM_SETS) ?? file.enhanced?.transforms ?? ENHANCED_DEFAULTS.transforms,
     objective: parseChoice(flags['enhanced-objective'], '--enhanced-objective', ['pre-relu', 'post-relu'] as const) ?? file.enhanced?.objective ?? ENHANCED_DEFAULTS.objective,
+    preReluShare: flags['enhanced-pre-relu-share'] !== undefined ? parseShare(flags['enhanced-pre-relu-share'], '--enhanced-pre-relu-share') : (file.enhanced?.preReluShare ?? ENHANCED_DEFAULTS.preReluShare),
+    schedule: parseChoice(flags['enhanced-schedule'], '--enhanced-schedule', LEARNING_RATE_SCHEDULES) ?? file.enhanced?.schedule ?? ENHANCED_DEFAULTS.schedule,
   };
   const names = flags.methods !== undefined ? parseMethods(flags.methods) : (file.methods ?? METHOD_NAMES);
   const methods = [classic, enhanced].filter((method) => names.includes(method.name));
@@ -153,6 +163,7 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     backend: backend as BackendChoice,
     shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
     force: flags.force ?? false,
+    allowFailed: flags['allow-failed'] ?? false,
     verbose: flags.verbose ?? false,
     cacheDir: defaultCacheDir(env),
   };
@@ -205,6 +216,14 @@ function parsePositive(value: string, flag: string): number {
   const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(number) || number <= 0) {
     throw new AtlasError(`${flag} must be a positive number, got "${value}"`, { hint: `e.g. ${flag} 1` });
+  }
+  return number;
+}
+
+function parseShare(value: string, flag: string): number {
+  const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number < 0 || number > 1) {
+    throw new AtlasError(`${flag} must be a number from 0 to 1, got "${value}"`, { hint: `e.g. ${flag} 0.25` });
   }
   return number;
 }

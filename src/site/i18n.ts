@@ -169,6 +169,12 @@ export interface MethodStrings {
   readonly downloadPng: (method: MethodName) => string;
   readonly downloadWebp: (method: MethodName) => string;
   readonly deadNote: Readonly<Record<MethodName, string>>;
+  /** On a filter page whose enhanced pattern converged to a flat image. */
+  readonly flatOptimumNote: string;
+  /** The objective row: `objective`, after the pre-ReLU start when `preReluShare` > 0. */
+  readonly objectiveValue: (objective: Objective, preReluShare: number) => string;
+  /** The learning-rate schedule, after the learning rate. */
+  readonly scheduleValue: Readonly<Record<'constant' | 'cosine', string>>;
   readonly notRendered: (method: MethodName) => string;
   readonly lossTitle: (layer: string, index: number, method: MethodName, objective: Objective) => string;
   /** The objective curve's y axis: what the method maximised. */
@@ -229,6 +235,11 @@ const enMethods: MethodStrings = {
     enhanced:
       'Dead filter: its activation did not change at all when the image did, so its gradient was zero and the image stayed the faint, nearly gray noise it started as. The picture says nothing about what the filter detects.',
   },
+  flatOptimumNote:
+    'Flat optimum: this pattern is a nearly uniform colour because the ascent converged there. Its objective had stopped rising, and for this filter an even field of its preferred colour excites it more than any texture the ascent found.',
+  objectiveValue: (objective, share) =>
+    share > 0 && objective === 'post-relu' ? `mean activation before ReLU for the first ${Math.round(share * 100)} % of the steps, then after ReLU` : enLossAxis[objective],
+  scheduleValue: { constant: 'constant', cosine: 'cosine decay to 0' },
   notRendered: (method) => `This filter was not rendered with the ${enMethodInline[method]} method.`,
   lossTitle: (layer, index, method, objective) => `${enMethodNames[method]} method: ${enLossAxis[objective]} of filter ${index} of ${layer} during the ascent`,
   lossAxis: enLossAxis,
@@ -303,6 +314,11 @@ const koMethods: MethodStrings = {
     enhanced:
       '죽은 필터: 이미지가 바뀌어도 활성화가 전혀 달라지지 않아 그래디언트가 0이었고, 그래서 이미지가 처음의 거의 회색인 희미한 잡음에서 조금도 움직이지 않았습니다. 이 그림은 필터가 무엇을 감지하는지 알려 주지 않습니다.',
   },
+  flatOptimumNote:
+    '평평한 최적점: 경사 상승이 이곳에 수렴했기 때문에 이 패턴은 거의 균일한 색입니다. 목표값은 더 오르지 않았고, 이 필터에게는 좋아하는 색으로 고르게 칠한 면이 상승 과정에서 찾은 어떤 무늬보다 더 강한 반응을 일으킵니다.',
+  objectiveValue: (objective, share) =>
+    share > 0 && objective === 'post-relu' ? `처음 ${Math.round(share * 100)}% 단계는 ReLU 이전, 그 뒤로는 ReLU 이후 평균 활성화` : koLossAxis[objective],
+  scheduleValue: { constant: '일정', cosine: '0까지 코사인 감소' },
   notRendered: (method) => `이 필터는 ${koMethodNames[method]}으로 생성하지 않았습니다.`,
   lossTitle: (layer, index, method, objective) => `${koMethodNames[method]}: 경사 상승 동안 ${layer} ${index}번 필터의 ${koLossAxis[objective]}`,
   lossAxis: koLossAxis,

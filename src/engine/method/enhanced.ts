@@ -1,9 +1,10 @@
 import { seededRandom } from '../noise.ts';
 import { Adam } from '../optimize/adam.ts';
+import { learningRateFactor, type LearningRateSchedule } from '../optimize/schedule.ts';
 import { rgbParameterization } from '../param/color.ts';
 import { SpectralBasis } from '../param/spectral.ts';
 import type { Parameterization } from '../param/types.ts';
-import type { FilterNetwork } from '../runtime/types.ts';
+import type { ActivationSite, FilterNetwork } from '../runtime/types.ts';
 import { caffe, caffeForward } from '../transform/caffe.ts';
 import { TransformPipeline, type PipelineDraw } from '../transform/pipeline.ts';
 import { transformSet, type TransformSet } from '../transform/standard.ts';
@@ -13,6 +14,19 @@ export interface EnhancedAscentParams {
   readonly steps: number;
   readonly learningRate: number;
   readonly seed: number;
+  /** The activation maximised once the pre-ReLU start is over. */
+  readonly objective: ActivationSite;
+  /** The share of the steps, from the start, on the pre-ReLU mean. */
+  readonly preReluShare: number;
+  readonly schedule: LearningRateSchedule;
+}
+
+/** The layer's network for one objective (built once, reused every step). */
+export type NetworkFor = (activation: ActivationSite) => Promise<FilterNetwork>;
+
+/** The activation update `update` maximises: pre-ReLU for the first preReluShare of the steps, then `objective`. */
+export function activationAt(params: EnhancedAscentParams, update: number): ActivationSite {
+  return update < Math.round(params.preReluShare * params.steps) ? 'pre-relu' : params.objective;
 }
 
 /**
@@ -41,21 +55,22 @@ export class EnhancedSetup {
  * filters[b]: each step renders every image from its spectrum, shows the network a randomly
  * transformed copy in caffe input, and takes an Adam step on the spectrum along the gradient
  * that flows back through the transforms and the parameterization. The network's objective is
- * the filter's mean pre-ReLU activation. Every random choice comes from (seed, layer, filter), so
+ * the filter's mean activation, before its ReLU for the first `preReluShare` of the steps, then
+ * `objective` (after it, by default). The learning rate follows `schedule`. Every random choice comes from (seed, layer, filter), so
  * a filter's image does not depend on its batch, worker or shard.
  *
  * Returns RGB images in [0, 1]. The loss curve holds the objective of the transformed copy each
  * step saw, then that of the final image itself, untransformed.
  */
 export async function enhancedAscent(
-  network: FilterNetwork,
+  networkFor: NetworkFor,
   setup: EnhancedSetup,
   filters: readonly number[],
   params: EnhancedAscentParams,
   signal?: AbortSignal,
 ): Promise<FilterAscent[]> {
   const { size, parameterization, pipeline, inputSize } = setup;
-  const layer = network.layer;
+  const layer = (await networkFor(params.objective)).layer;
   const count = filters.length;
   const imageLength = size * size * 3;
   const inputLength = inputSize * inputSize * 3;
@@ -74,11 +89,13 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
+    const network = await networkFor(activationAt(params, update));
     const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters);
+    const rate = learningRateFactor(params.schedule, update, params.steps);
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;
       const imageGradient = pipeline.backward(draws[b]!, gradient.subarray(b * inputLength, (b + 1) * inputLength));
-      optimizers[b]!.step(spectra[b]!, parameterization.backward(images[b]!, imageGradient));
+      optimizers[b]!.step(spectra[b]!, parameterization.backward(images[b]!, imageGradient), rate);
     });
   }
 
@@ -87,7 +104,7 @@ export async function enhancedAscent(
     parameterization.render(spectrum, images[b]);
     caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
   });
-  log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
+  log.observeFinal(await (await networkFor(params.objective)).loss({ pixels: finals, count, size }, filters));
   const moved = spectra.map((spectrum, b) => spectrum.some((value, i) => value !== starts[b]![i]));
   return log.results(filters, images, moved);
 }

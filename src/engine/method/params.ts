@@ -31,8 +31,15 @@ export const EnhancedParams = z.strictObject({
   seed: z.number().int().nonnegative(),
   /** The transformation-robustness set (transform/standard.ts). */
   transforms: z.enum(['periodic', 'lucid']),
-  /** Which activation the loss averages: before the ReLU (the default, as Lucid) or after it (as classic). */
+  /** Which activation the loss averages at the end: after the ReLU (the default, as classic) or before it (as Lucid). */
   objective: z.enum(['pre-relu', 'post-relu']),
+  /**
+   * The share of the steps, from the start, that maximise the pre-ReLU mean before `objective` takes
+   * over: a filter silent on the near-gray start has no post-ReLU gradient, and the pre-ReLU one wakes it.
+   */
+  preReluShare: z.number().min(0).max(1),
+  /** Adam's learning rate over the steps: constant, or a half cosine from `learningRate` down to 0. */
+  schedule: z.enum(['constant', 'cosine']),
 });
 export type EnhancedParams = z.infer<typeof EnhancedParams>;
 

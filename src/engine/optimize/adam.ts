@@ -51,12 +51,16 @@ export class Adam {
     return this.steps;
   }
 
-  /** One ascent step: params += lr · m̂ / (√v̂ + ε), in place. `gradient` is ∂loss/∂params. */
-  step(params: Float32Array, gradient: Float32Array): void {
+  /**
+   * One ascent step: params += lr · scale · m̂ / (√v̂ + ε), in place. `gradient` is ∂loss/∂params;
+   * `scale` multiplies the learning rate for this step only (a schedule).
+   */
+  step(params: Float32Array, gradient: Float32Array, scale = 1): void {
     const n = this.m.length;
     if (params.length !== n || gradient.length !== n) throw new RangeError(`Adam holds ${n} parameters, got params ${params.length} and gradient ${gradient.length}`);
     this.steps++;
-    const { beta1, beta2, epsilon, learningRate, m, v } = this;
+    const { beta1, beta2, epsilon, m, v } = this;
+    const learningRate = this.learningRate * scale;
     const correction1 = 1 - beta1 ** this.steps;
     const correction2 = 1 - beta2 ** this.steps;
     for (let i = 0; i < n; i++) {

@@ -35,7 +35,12 @@ describe('enhanced patterns on the real block1/block2 weights', { skip: existsSy
     } finally {
       await runtime.dispose();
     }
-    for (const entry of quality) console.log(`  ${entry.layer} ${entry.method}: border/interior ${entry.borderRatio.toFixed(2)}, framed ${entry.framed}/${entry.live}, HF share ${(100 * entry.highFrequencyShare).toFixed(1)}%, own image wins ${entry.specific}/${entry.live}, dead ${entry.dead}`);
+    for (const entry of quality) {
+      console.log(
+        `  ${entry.layer} ${entry.method}: border/interior ${entry.borderRatio.toFixed(2)}, framed ${entry.framed}/${entry.live}, HF share ${(100 * entry.highFrequencyShare).toFixed(1)}%, ` +
+          `own image wins ${entry.specific}/${entry.live} (${entry.ownObjective}), ${entry.specificPostRelu}/${entry.live} post-ReLU, flat ${entry.flat}, flat optimum ${entry.flatOptimum}, climbing ${entry.climbing}, dead ${entry.dead}`,
+      );
+    }
   });
 
   // Measured here: classic 2.21 and 2.75 with 8 and 18 framed images; enhanced 1.00 and 0.93, none framed.
@@ -60,6 +65,22 @@ describe('enhanced patterns on the real block1/block2 weights', { skip: existsSy
   it('specific: most live block2_conv1 filters respond more to their own enhanced pattern than to any other', () => {
     const enhanced = of('block2_conv1', 'enhanced');
     assert.ok(enhanced.specific >= 0.75 * enhanced.live, `${enhanced.specific} of ${enhanced.live}`);
+  });
+
+  it('beats classic on the post-ReLU own-image test, on both layers', () => {
+    for (const layer of ['block1_conv1', 'block2_conv1']) {
+      const classic = of(layer, 'classic');
+      const enhanced = of(layer, 'enhanced');
+      assert.ok(enhanced.specificPostRelu / enhanced.live >= classic.specificPostRelu / classic.live, `${layer}: enhanced ${enhanced.specificPostRelu}/${enhanced.live}, classic ${classic.specificPostRelu}/${classic.live}`);
+    }
+  });
+
+  it('no flat pattern among the live enhanced filters, and none still climbing at the last step', () => {
+    for (const layer of ['block1_conv1', 'block2_conv1']) {
+      const enhanced = of(layer, 'enhanced');
+      assert.equal(enhanced.flat, 0, `${layer}: ${enhanced.flat} flat`);
+      assert.equal(enhanced.climbing, 0, `${layer}: ${enhanced.climbing} still climbing`);
+    }
   });
 
   it('no more filters that never move than classic (the pre-ReLU objective has a gradient where ReLU is silent)', () => {
