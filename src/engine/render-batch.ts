@@ -57,7 +57,7 @@ export class BatchRenderer {
       ascents = await classicAscent(await this.network(layer, methodObjective(method)), filters, starts, method, signal);
       toPixels = deprocess;
     } else {
-      ascents = await enhancedAscent((activation) => this.network(layer, { activation }), this.setup(method.size, method.transforms), filters, method, signal);
+      ascents = await enhancedAscent(await this.network(layer, methodObjective(method)), this.setup(method.size, method.transforms), filters, method, signal);
       toPixels = toUint8;
     }
     return ascents.map(({ filter, image, loss, status, failedAtStep }) => {

@@ -21,9 +21,6 @@ export interface EnhancedAscentParams {
   readonly schedule: LearningRateSchedule;
 }
 
-/** The layer's network for one objective (built once, reused every step). */
-export type NetworkFor = (activation: ActivationSite) => Promise<FilterNetwork>;
-
 /** The activation update `update` maximises: pre-ReLU for the first preReluShare of the steps, then `objective`. */
 export function activationAt(params: EnhancedAscentParams, update: number): ActivationSite {
   return update < Math.round(params.preReluShare * params.steps) ? 'pre-relu' : params.objective;
@@ -56,21 +53,21 @@ export class EnhancedSetup {
  * transformed copy in caffe input, and takes an Adam step on the spectrum along the gradient
  * that flows back through the transforms and the parameterization. The network's objective is
  * the filter's mean activation, before its ReLU for the first `preReluShare` of the steps, then
- * `objective` (after it, by default). The learning rate follows `schedule`. Every random choice comes from (seed, layer, filter), so
+ * `objective` (after it, by default); `network` is built for `objective` and answers both. The learning rate follows `schedule`. Every random choice comes from (seed, layer, filter), so
  * a filter's image does not depend on its batch, worker or shard.
  *
  * Returns RGB images in [0, 1]. The loss curve holds the objective of the transformed copy each
  * step saw, then that of the final image itself, untransformed.
  */
 export async function enhancedAscent(
-  networkFor: NetworkFor,
+  network: FilterNetwork,
   setup: EnhancedSetup,
   filters: readonly number[],
   params: EnhancedAscentParams,
   signal?: AbortSignal,
 ): Promise<FilterAscent[]> {
   const { size, parameterization, pipeline, inputSize } = setup;
-  const layer = (await networkFor(params.objective)).layer;
+  const layer = network.layer;
   const count = filters.length;
   const imageLength = size * size * 3;
   const inputLength = inputSize * inputSize * 3;
@@ -89,8 +86,7 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
-    const network = await networkFor(activationAt(params, update));
-    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters);
+    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, activationAt(params, update));
     const rate = learningRateFactor(params.schedule, update, params.steps);
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;
@@ -104,7 +100,7 @@ export async function enhancedAscent(
     parameterization.render(spectrum, images[b]);
     caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
   });
-  log.observeFinal(await (await networkFor(params.objective)).loss({ pixels: finals, count, size }, filters));
+  log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
   const moved = spectra.map((spectrum, b) => spectrum.some((value, i) => value !== starts[b]![i]));
   return log.results(filters, images, moved);
 }

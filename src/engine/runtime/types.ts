@@ -35,7 +35,12 @@ export interface LossAndGradient {
 export interface FilterNetwork {
   readonly layer: string;
   readonly filterCount: number;
-  lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient>;
+  /**
+   * `activation` reads another site than the network's own objective for this call: a post-ReLU
+   * network can also answer for the pre-ReLU mean (the enhanced method's start), so that one
+   * network, and one set of compiled sessions, serves both. A pre-ReLU network answers only pre-ReLU.
+   */
+  lossAndGradient(images: ImageBatch, filters: readonly number[], activation?: ActivationSite): Promise<LossAndGradient>;
   /** The same loss as lossAndGradient, without the backward pass. */
   loss(images: ImageBatch, filters: readonly number[]): Promise<Float32Array>;
   dispose(): Promise<void>;
@@ -80,6 +85,13 @@ export interface Runtime {
   dispose(): Promise<void>;
 }
 
+/** The site a call reads: its own `activation`, else the network's; a pre-ReLU network cannot answer post-ReLU. */
+export function callActivation(objective: FilterObjective, activation: ActivationSite | undefined): ActivationSite {
+  const site = activation ?? objective.activation;
+  if (site === 'post-relu' && objective.activation === 'pre-relu') throw new Error('a pre-ReLU network cannot give the post-ReLU objective');
+  return site;
+}
+
 export function checkBatch(images: ImageBatch, filters: readonly number[], filterCount: number): void {
   if (images.count !== filters.length) throw new Error(`${images.count} images but ${filters.length} filters`);
   if (images.pixels.length !== images.count * images.size * images.size * 3) throw new Error('image batch has the wrong number of values');
@@ -100,7 +112,7 @@ export class LiveNetworks {
     return {
       layer: network.layer,
       filterCount: network.filterCount,
-      lossAndGradient: (images, filters) => network.lossAndGradient(images, filters),
+      lossAndGradient: (images, filters, activation) => network.lossAndGradient(images, filters, activation),
       loss: (images, filters) => network.loss(images, filters),
       dispose: () => this.release(network),
     };
