@@ -17,7 +17,7 @@ export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
 /** The enhanced method's defaults, chosen by measured quality against time (see the README). */
-export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.05, transforms: 'periodic', objective: 'post-relu', preReluShare: 0.25, schedule: 'cosine' } as const;
+export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.1, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0.5 } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */
 export const ConfigFile = z.strictObject({
@@ -35,8 +35,9 @@ export const ConfigFile = z.strictObject({
       learningRate: z.number().positive().finite().optional(),
       transforms: z.enum(TRANSFORM_SETS).optional(),
       objective: z.enum(['pre-relu', 'post-relu']).optional(),
-      preReluShare: z.number().min(0).max(1).optional(),
+      preReluStart: z.boolean().optional(),
       schedule: z.enum(LEARNING_RATE_SCHEDULES).optional(),
+      weightDecay: z.number().min(0).finite().optional(),
     })
     .optional(),
   size: z.number().int().positive().optional(),
@@ -80,8 +81,9 @@ const FLAGS = {
   'enhanced-lr': { type: 'string' },
   'enhanced-transforms': { type: 'string' },
   'enhanced-objective': { type: 'string' },
-  'enhanced-pre-relu-share': { type: 'string' },
+  'enhanced-pre-relu-start': { type: 'boolean' },
   'enhanced-schedule': { type: 'string' },
+  'enhanced-weight-decay': { type: 'string' },
   size: { type: 'string' },
   steps: { type: 'string' },
   step: { type: 'string' },
@@ -101,7 +103,7 @@ const FLAGS = {
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 /** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
-const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr', '--enhanced-pre-relu-share']);
+const NUMERIC_FLAGS = new Set(['--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr', '--enhanced-weight-decay']);
 
 export function parseFlags(argv: readonly string[]) {
   const args: string[] = [];
@@ -140,8 +142,9 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     seed,
     transforms: parseChoice(flags['enhanced-transforms'], '--enhanced-transforms', TRANSFORM_SETS) ?? file.enhanced?.transforms ?? ENHANCED_DEFAULTS.transforms,
     objective: parseChoice(flags['enhanced-objective'], '--enhanced-objective', ['pre-relu', 'post-relu'] as const) ?? file.enhanced?.objective ?? ENHANCED_DEFAULTS.objective,
-    preReluShare: flags['enhanced-pre-relu-share'] !== undefined ? parseShare(flags['enhanced-pre-relu-share'], '--enhanced-pre-relu-share') : (file.enhanced?.preReluShare ?? ENHANCED_DEFAULTS.preReluShare),
+    preReluStart: flags['enhanced-pre-relu-start'] ?? file.enhanced?.preReluStart ?? ENHANCED_DEFAULTS.preReluStart,
     schedule: parseChoice(flags['enhanced-schedule'], '--enhanced-schedule', LEARNING_RATE_SCHEDULES) ?? file.enhanced?.schedule ?? ENHANCED_DEFAULTS.schedule,
+    weightDecay: flags['enhanced-weight-decay'] !== undefined ? parseBetween(flags['enhanced-weight-decay'], '--enhanced-weight-decay', Infinity) : (file.enhanced?.weightDecay ?? ENHANCED_DEFAULTS.weightDecay),
   };
   const names = flags.methods !== undefined ? parseMethods(flags.methods) : (file.methods ?? METHOD_NAMES);
   const methods = [classic, enhanced].filter((method) => names.includes(method.name));
@@ -220,10 +223,12 @@ function parsePositive(value: string, flag: string): number {
   return number;
 }
 
-function parseShare(value: string, flag: string): number {
+/** A number from 0 to `maximum` (Infinity: any number ≥ 0). */
+function parseBetween(value: string, flag: string, maximum: number): number {
   const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isFinite(number) || number < 0 || number > 1) {
-    throw new AtlasError(`${flag} must be a number from 0 to 1, got "${value}"`, { hint: `e.g. ${flag} 0.25` });
+  if (!Number.isFinite(number) || number < 0 || number > maximum) {
+    const range = maximum === Infinity ? 'a number ≥ 0' : `a number from 0 to ${maximum}`;
+    throw new AtlasError(`${flag} must be ${range}, got "${value}"`, { hint: `e.g. ${flag} 0.25` });
   }
   return number;
 }

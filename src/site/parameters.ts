@@ -52,7 +52,7 @@ export function methodRows(method: MethodDescription, strings: UiStrings, size: 
   rows.push(
     { label: labels.seed, value: String(params.seed) },
     { label: words.labels.parameterization, value: words.parameterizationValue[params.name] },
-    { label: words.labels.objective, value: params.name === 'enhanced' ? words.objectiveValue(params.objective, params.preReluShare) : words.lossAxis[method.objective] },
+    { label: words.labels.objective, value: params.name === 'enhanced' ? words.objectiveValue(params.objective, params.preReluStart) : words.lossAxis[method.objective] },
     { label: words.labels.preprocessing, value: words.preprocessingValue[method.preprocessing] },
   );
   if (method.inputSize !== params.size) rows.push({ label: words.labels.inputSize, value: strings.imageSizeValue(method.inputSize, method.inputSize) });

@@ -58,14 +58,15 @@ for (const backend of ['onnx', 'wasm']) test(`15 (${backend}): a dead filter is 
   assert.deepEqual(allowed.manifest.filters, all.manifest.filters);
   assert.equal(all.manifest.backend, backend);
 
-  // Per method: 8 classic steps, and the tests' config gives the enhanced method 3, the first on the pre-ReLU mean (round(0.25 · 3)).
+  // Per method: 8 classic steps, and the tests' config gives the enhanced method 3.
   for (const [method, steps] of [['classic', 8], ['enhanced', 3]] as const) {
     const dead = entry(all.manifest, method, DEAD);
     assert.equal(dead.status, 'dead', method);
     assert.equal(dead.failedAtStep, undefined);
     assert.equal(dead.loss.length, steps + 1);
-    // Its activation is its bias, -1, everywhere: 0 after the ReLU, -1 before it (enhanced's first step).
-    const expected = Array.from({ length: steps + 1 }, (_, k) => (method === 'enhanced' && k === 0 ? -1 : 0));
+    // Its activation is its bias, -1, everywhere: 0 after the ReLU (classic, and the enhanced final image),
+    // -1 before it (every enhanced step: its pre-ReLU mean never turns positive, so it never leaves the pre-ReLU start).
+    const expected = Array.from({ length: steps + 1 }, (_, k) => (method === 'enhanced' && k < steps ? -1 : 0));
     assert.deepEqual(dead.loss, expected, `${method}: a dead filter's loss is its bias before the ReLU and 0 after it`);
 
     const failed = entry(all.manifest, method, POISONED);

@@ -41,8 +41,8 @@ export function describeMethod(params: MethodParams): MethodDescription {
     recipe: {
       parameterization: setup.parameterization.description,
       transforms: setup.pipeline.description,
-      objective: { start: 'pre-relu', startShare: params.preReluShare, then: params.objective },
-      optimizer: { kind: 'adam', learningRate: params.learningRate, schedule: params.schedule, beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, epsilon: ADAM_DEFAULTS.epsilon },
+      objective: params.preReluStart ? { start: 'pre-relu until its mean is positive', then: params.objective } : { throughout: params.objective },
+      optimizer: { kind: 'adam', learningRate: params.learningRate, schedule: params.schedule, weightDecay: params.weightDecay, beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, epsilon: ADAM_DEFAULTS.epsilon },
       output: 'sigmoid RGB in [0, 1], x255, rounded',
     },
   };

@@ -16,14 +16,38 @@ export interface EnhancedAscentParams {
   readonly seed: number;
   /** The activation maximised once the pre-ReLU start is over. */
   readonly objective: ActivationSite;
-  /** The share of the steps, from the start, on the pre-ReLU mean. */
-  readonly preReluShare: number;
+  /** Each filter starts on its pre-ReLU mean and moves to `objective` once that mean is positive. */
+  readonly preReluStart: boolean;
   readonly schedule: LearningRateSchedule;
+  readonly weightDecay: number;
 }
 
-/** The activation update `update` maximises: pre-ReLU for the first preReluShare of the steps, then `objective`. */
-export function activationAt(params: EnhancedAscentParams, update: number): ActivationSite {
-  return update < Math.round(params.preReluShare * params.steps) ? 'pre-relu' : params.objective;
+/**
+ * Which activation each image's step maximises. With the pre-ReLU start, an image begins on its
+ * filter's pre-ReLU mean, which has a gradient even where the filter is silent (as it is on the
+ * near-gray start for many filters, whose post-ReLU gradient is then exactly zero). Once that mean
+ * is positive, the filter fires over much of the image, and the image moves to `objective` for good.
+ * The switch depends only on the image's own losses: not on its batch.
+ */
+export class ObjectivePhases {
+  private readonly awake: boolean[];
+  private readonly objective: ActivationSite;
+
+  constructor(count: number, params: Pick<EnhancedAscentParams, 'objective' | 'preReluStart'>) {
+    this.objective = params.objective;
+    this.awake = new Array<boolean>(count).fill(!params.preReluStart || params.objective === 'pre-relu');
+  }
+
+  site(b: number): ActivationSite {
+    return this.awake[b] ? this.objective : 'pre-relu';
+  }
+
+  /** After a step: the images whose pre-ReLU mean was positive move to the objective. */
+  observe(loss: Float32Array, sites: readonly ActivationSite[]): void {
+    sites.forEach((site, b) => {
+      if (site === 'pre-relu' && loss[b]! > 0) this.awake[b] = true;
+    });
+  }
 }
 
 /**
@@ -52,7 +76,7 @@ export class EnhancedSetup {
  * filters[b]: each step renders every image from its spectrum, shows the network a randomly
  * transformed copy in caffe input, and takes an Adam step on the spectrum along the gradient
  * that flows back through the transforms and the parameterization. The network's objective is
- * the filter's mean activation, before its ReLU for the first `preReluShare` of the steps, then
+ * the filter's mean activation: before its ReLU until that mean is positive (`preReluStart`), then
  * `objective` (after it, by default); `network` is built for `objective` and answers both. The learning rate follows `schedule`. Every random choice comes from (seed, layer, filter), so
  * a filter's image does not depend on its batch, worker or shard.
  *
@@ -73,10 +97,11 @@ export async function enhancedAscent(
   const inputLength = inputSize * inputSize * 3;
   const spectra = filters.map((filter) => parameterization.init(seededRandom(params.seed, layer, filter, 'spectrum')));
   const starts = spectra.map((spectrum) => spectrum.slice());
-  const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate }));
+  const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate, weightDecay: params.weightDecay }));
   const images = filters.map(() => new Float32Array(imageLength));
   const inputs = new Float32Array(count * inputLength);
   const log = new AscentLog(count, inputLength);
+  const phases = new ObjectivePhases(count, params);
 
   for (let update = 0; update < params.steps; update++) {
     signal?.throwIfAborted();
@@ -86,7 +111,9 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
-    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, activationAt(params, update));
+    const sites = filters.map((_, b) => phases.site(b));
+    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, sites);
+    phases.observe(loss, sites);
     const rate = learningRateFactor(params.schedule, update, params.steps);
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkStages } from '../../stages.ts';
-import { callActivation, checkBatch, LiveNetworks, type ActivationSite, type FilterNetwork, type FilterObjective, type ImageBatch, type LayerNetwork, type LossAndGradient, type Runtime } from '../types.ts';
+import { checkBatch, preReluReads, LiveNetworks, type ActivationSite, type FilterNetwork, type FilterObjective, type ImageBatch, type LayerNetwork, type LossAndGradient, type Runtime } from '../types.ts';
 import { TfjsLayerNetwork } from './layer-network.ts';
 import { buildNetwork, type Network } from './network.ts';
 import { objectiveLoss, objectiveLossAndGradient } from './objective.ts';
@@ -28,10 +28,13 @@ export class TfjsFilterNetwork implements FilterNetwork {
     this.filterCount = stages.target.outChannels;
   }
 
-  async lossAndGradient(images: ImageBatch, filters: readonly number[], activation?: ActivationSite): Promise<LossAndGradient> {
-    const site = callActivation(this.objective, activation);
+  async lossAndGradient(images: ImageBatch, filters: readonly number[], sites?: readonly ActivationSite[]): Promise<LossAndGradient> {
+    const preRelu = preReluReads(this.objective, sites, filters.length);
+    if (preRelu && this.gradient === 'tf.grad') throw new Error('the tf.grad reference reads one activation site per network');
     const result = this.withInputs(images, filters, (x, indices) =>
-      this.gradient === 'tf.grad' ? referenceLossAndGradient(this.network, x, filters, site) : objectiveLossAndGradient(this.network, x, indices, site),
+      this.gradient === 'tf.grad'
+        ? referenceLossAndGradient(this.network, x, filters, this.objective.activation)
+        : objectiveLossAndGradient(this.network, x, indices, this.objective.activation, preRelu),
     );
     try {
       return { loss: await floats(result.loss), gradient: await floats(result.gradient) };
