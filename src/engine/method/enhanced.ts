@@ -96,7 +96,8 @@ export async function enhancedAscent(
   const imageLength = size * size * 3;
   const inputLength = inputSize * inputSize * 3;
   const spectra = filters.map((filter) => parameterization.init(seededRandom(params.seed, layer, filter, 'spectrum')));
-  const starts = spectra.map((spectrum) => spectrum.slice());
+  // A filter is dead when its gradient was zero throughout (weight decay alone would still move its spectrum).
+  const moved = filters.map(() => false);
   const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate, weightDecay: params.weightDecay }));
   const images = filters.map(() => new Float32Array(imageLength));
   const inputs = new Float32Array(count * inputLength);
@@ -118,7 +119,9 @@ export async function enhancedAscent(
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;
       const imageGradient = pipeline.backward(draws[b]!, gradient.subarray(b * inputLength, (b + 1) * inputLength));
-      optimizers[b]!.step(spectra[b]!, parameterization.backward(images[b]!, imageGradient), rate);
+      const spectrumGradient = parameterization.backward(images[b]!, imageGradient);
+      if (!moved[b]) moved[b] = spectrumGradient.some((value) => value !== 0);
+      optimizers[b]!.step(spectra[b]!, spectrumGradient, rate);
     });
   }
 
@@ -128,7 +131,6 @@ export async function enhancedAscent(
     caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
   });
   log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
-  const moved = spectra.map((spectrum, b) => spectrum.some((value, i) => value !== starts[b]![i]));
   return log.results(filters, images, moved);
 }
 
