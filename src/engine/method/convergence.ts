@@ -64,10 +64,11 @@ export function isFlat(pixels: ArrayLike<number>): boolean {
 }
 
 /**
- * A flat pattern whose objective had stopped rising: the ascent converged to a flat image, rather
- * than being stopped on its way out of one. `loss` is a method's curve: one value per update, then
- * the final image's (left out of the climb, being measured differently).
+ * A flat pattern whose objective had stopped rising, and on which its filter fires (a positive final
+ * objective): the ascent converged to a flat image, rather than being stopped on its way out of
+ * one or left with a filter that stays silent. `loss` is a method's curve: one value per update,
+ * then the final image's (left out of the climb, being measured differently).
  */
 export function isFlatOptimum(pixels: ArrayLike<number>, loss: readonly number[]): boolean {
-  return isFlat(pixels) && !stillClimbing(loss.slice(0, -1));
+  return isFlat(pixels) && loss.length > 0 && loss[loss.length - 1]! > 0 && !stillClimbing(loss.slice(0, -1));
 }
