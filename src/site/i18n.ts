@@ -244,7 +244,7 @@ const enMethods: MethodStrings = {
   lossTitle: (layer, index, method, objective) => `${enMethodNames[method]} method: ${enLossAxis[objective]} of filter ${index} of ${layer} during the ascent`,
   lossAxis: enLossAxis,
   transformedLossNote:
-    'Every point but the last is measured on the randomly transformed copy of the image that step saw, which is why the curve is jagged; the last point is the finished image itself.',
+    'Every point but the last is measured on the randomly transformed copy of the image that step saw, which is why the curve is jagged; the last point is the finished image itself. Until the filter first fires on average, the curve shows its mean before the ReLU, which can be negative; from then on, after it.',
   statusIn: (method, status) => `${enMethodNames[method]}: ${status}`,
   parametersHeading: (method) => (method === 'classic' ? 'Classic method (the notebook’s)' : `${enMethodNames[method]} method`),
   labels: {
@@ -322,7 +322,8 @@ const koMethods: MethodStrings = {
   notRendered: (method) => `이 필터는 ${koMethodNames[method]}으로 생성하지 않았습니다.`,
   lossTitle: (layer, index, method, objective) => `${koMethodNames[method]}: 경사 상승 동안 ${layer} ${index}번 필터의 ${koLossAxis[objective]}`,
   lossAxis: koLossAxis,
-  transformedLossNote: '마지막 점을 뺀 나머지는 그 단계에서 신경망이 본, 무작위로 변환된 사본에서 잰 값이라 곡선이 들쭉날쭉합니다. 마지막 점은 변환하지 않은 완성 이미지 자체의 값입니다.',
+  transformedLossNote:
+    '마지막 점을 뺀 나머지는 그 단계에서 신경망이 본, 무작위로 변환된 사본에서 잰 값이라 곡선이 들쭉날쭉합니다. 마지막 점은 변환하지 않은 완성 이미지 자체의 값입니다. 필터가 처음으로 평균적으로 켜질 때까지 곡선은 음수일 수 있는 ReLU 이전의 평균을, 그 뒤로는 ReLU 이후의 평균을 보여 줍니다.',
   statusIn: (method, status) => `${koMethodNames[method]}: ${status}`,
   parametersHeading: (method) => (method === 'classic' ? '고전 방식 (노트북의 방법)' : koMethodNames[method]),
   labels: {
