@@ -64,11 +64,13 @@ export function isFlat(pixels: ArrayLike<number>): boolean {
 }
 
 /**
- * A flat pattern whose objective had stopped rising, and on which its filter fires (a positive final
- * objective): the ascent converged to a flat image, rather than being stopped on its way out of
- * one or left with a filter that stays silent. `loss` is a method's curve: one value per update,
- * then the final image's (left out of the climb, being measured differently).
+ * A flat pattern whose objective had stopped rising, and on which its filter fires (a positive
+ * objective at the last update and on the final image): the ascent converged to a flat image,
+ * rather than being stopped on its way out of one or left with a filter that stays silent, or
+ * whose pre-ReLU mean stayed negative. `loss` is a method's curve: one value per update, then the
+ * final image's (left out of the climb, being measured differently).
  */
 export function isFlatOptimum(pixels: ArrayLike<number>, loss: readonly number[]): boolean {
-  return isFlat(pixels) && loss.length > 0 && loss[loss.length - 1]! > 0 && !stillClimbing(loss.slice(0, -1));
+  const firing = loss.length >= 2 && loss[loss.length - 1]! > 0 && loss[loss.length - 2]! > 0;
+  return firing && isFlat(pixels) && !stillClimbing(loss.slice(0, -1));
 }

@@ -52,6 +52,7 @@ describe('flat patterns', () => {
     assert.equal(isFlatOptimum(flat, [...saturating(96, 200), 40]), false);
     assert.equal(isFlatOptimum(image((x) => (x % 2 === 0 ? 60 : 200)), [...saturating(96, 10), 100]), false);
     assert.equal(isFlatOptimum(flat, [...saturating(96, 10).map((value) => value - 150), 0]), false, 'a filter that stays silent on it');
+    assert.equal(isFlatOptimum(flat, [...saturating(96, 10).map((value) => value - 110), 2]), false, 'a pre-ReLU mean that stayed negative');
   });
 });
 
