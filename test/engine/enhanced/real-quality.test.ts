@@ -80,7 +80,7 @@ describe('enhanced patterns on the real block1/block2 weights', { skip: existsSy
     }
   });
 
-  // Measured here: block1_conv1 0 flat, 13 climbing; block2_conv1 7 flat (strongly negative filters whose
+  // Measured here: block1_conv1 0 flat, 13 climbing; block2_conv1 13 flat (strongly negative filters whose
   // pre-ReLU mean levels off below 0 under the weight decay), 16 climbing. At the defaults 0/12 and 21/34.
   it('no flat pattern among the live enhanced filters, and none still climbing at the last step', { todo: 'issue 19: flat block2_conv1 patterns and filters still climbing' }, () => {
     for (const layer of ['block1_conv1', 'block2_conv1']) {
