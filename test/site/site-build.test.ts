@@ -177,7 +177,9 @@ describe('site built from the fixture atlas', () => {
     }
     const classic = site.manifest.methods.find((method) => method.params.name === 'classic');
     const enhanced = site.manifest.methods.find((method) => method.params.name === 'enhanced');
-    assert.deepEqual([classic?.objective, enhanced?.objective], ['post-relu', 'pre-relu']);
+    // The enhanced method ends on the post-ReLU mean, as classic does, after a pre-ReLU start.
+    assert.deepEqual([classic?.objective, enhanced?.objective], ['post-relu', 'post-relu']);
+    assert.equal(enhanced?.params.name === 'enhanced' && enhanced.params.preReluStart, true);
   });
 
   it('links every layer page, in each method, to all of its filters, with light thumbnails and that method’s downloads', async () => {
