@@ -24,7 +24,7 @@ usage: npm run precompute -- [options]
   --enhanced-objective O    post-relu|pre-relu: the activation maximised in the end (default post-relu)
   --no-enhanced-pre-relu-start  maximise the objective from the first step (default: each filter starts on
                      its pre-ReLU mean and moves on once that mean is positive)
-  --enhanced-weight-decay X AdamW weight decay on the spectrum (default 0.5)
+  --enhanced-weight-decay X AdamW weight decay on the spectrum (default 0)
   --enhanced-schedule S     cosine|constant learning rate (default cosine)
   --tuning, --no-tuning     measure each layer's tuning curves (default on)
   --weights P        Keras .h5, TF.js model.json or dir, or URL (default: ATLAS_WEIGHTS, else the Keras notop file)
