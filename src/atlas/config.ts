@@ -9,6 +9,7 @@ import { AtlasError } from '../errors.ts';
 import { parseFilterSpec, type FilterRange } from './filter-selection.ts';
 import { METHOD_NAMES, MethodName, type MethodParams } from '../engine/method/params.ts';
 import { TRANSFORM_SETS } from '../engine/transform/standard.ts';
+import { LEARNING_RATE_SCHEDULES } from '../engine/optimize/schedule.ts';
 import { parseShard, type Shard } from './shard.ts';
 import { EXAMPLES_FLAGS, ExamplesConfigFile, resolveExamplesConfig, type ExamplesConfig } from './examples/config.ts';
 
@@ -17,7 +18,7 @@ export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
 /** The enhanced method's defaults, chosen by measured quality against time (see the README). */
-export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.05, transforms: 'periodic', objective: 'pre-relu' } as const;
+export const ENHANCED_DEFAULTS = { size: 96, steps: 96, learningRate: 0.1, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0 } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */
 export const ConfigFile = z.strictObject({
@@ -37,6 +38,9 @@ export const ConfigFile = z.strictObject({
       learningRate: z.number().positive().finite().optional(),
       transforms: z.enum(TRANSFORM_SETS).optional(),
       objective: z.enum(['pre-relu', 'post-relu']).optional(),
+      preReluStart: z.boolean().optional(),
+      schedule: z.enum(LEARNING_RATE_SCHEDULES).optional(),
+      weightDecay: z.number().min(0).finite().optional(),
     })
     .optional(),
   size: z.number().int().positive().optional(),
@@ -66,6 +70,8 @@ export interface AtlasConfig {
   readonly backend: BackendChoice;
   readonly shard: Shard | undefined;
   readonly force: boolean;
+  /** Exit 0 even when some filter's ascent failed (a NaN or Inf); by default such a run exits 1 after writing everything. */
+  readonly allowFailed: boolean;
   readonly verbose: boolean;
   readonly cacheDir: string;
 }
@@ -80,6 +86,9 @@ const FLAGS = {
   'enhanced-lr': { type: 'string' },
   'enhanced-transforms': { type: 'string' },
   'enhanced-objective': { type: 'string' },
+  'enhanced-pre-relu-start': { type: 'boolean' },
+  'enhanced-schedule': { type: 'string' },
+  'enhanced-weight-decay': { type: 'string' },
   size: { type: 'string' },
   steps: { type: 'string' },
   step: { type: 'string' },
@@ -90,6 +99,7 @@ const FLAGS = {
   backend: { type: 'string' },
   shard: { type: 'string' },
   force: { type: 'boolean' },
+  'allow-failed': { type: 'boolean' },
   tuning: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -99,7 +109,7 @@ const FLAGS = {
 export type ParsedFlags = ReturnType<typeof parseFlags>;
 
 /** `--size -8` is a (bad) value, not an option: it is read as `--size=-8`, so it gets the numeric message. */
-const NUMERIC_FLAGS = new Set(['--examples-size', '--examples-k', '--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr']);
+const NUMERIC_FLAGS = new Set(['--examples-size', '--examples-k', '--size', '--steps', '--step', '--seed', '--workers', '--enhanced-size', '--enhanced-steps', '--enhanced-lr', '--enhanced-weight-decay']);
 
 export function parseFlags(argv: readonly string[]) {
   const args: string[] = [];
@@ -138,6 +148,9 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     seed,
     transforms: parseChoice(flags['enhanced-transforms'], '--enhanced-transforms', TRANSFORM_SETS) ?? file.enhanced?.transforms ?? ENHANCED_DEFAULTS.transforms,
     objective: parseChoice(flags['enhanced-objective'], '--enhanced-objective', ['pre-relu', 'post-relu'] as const) ?? file.enhanced?.objective ?? ENHANCED_DEFAULTS.objective,
+    preReluStart: flags['enhanced-pre-relu-start'] ?? file.enhanced?.preReluStart ?? ENHANCED_DEFAULTS.preReluStart,
+    schedule: parseChoice(flags['enhanced-schedule'], '--enhanced-schedule', LEARNING_RATE_SCHEDULES) ?? file.enhanced?.schedule ?? ENHANCED_DEFAULTS.schedule,
+    weightDecay: flags['enhanced-weight-decay'] !== undefined ? parseBetween(flags['enhanced-weight-decay'], '--enhanced-weight-decay', Infinity) : (file.enhanced?.weightDecay ?? ENHANCED_DEFAULTS.weightDecay),
   };
   const names = flags.methods !== undefined ? parseMethods(flags.methods) : (file.methods ?? METHOD_NAMES);
   const methods = [classic, enhanced].filter((method) => names.includes(method.name));
@@ -160,6 +173,7 @@ export async function resolveConfig(argv: readonly string[], env: NodeJS.Process
     backend: backend as BackendChoice,
     shard: flags.shard === undefined ? undefined : parseShard(flags.shard),
     force: flags.force ?? false,
+    allowFailed: flags['allow-failed'] ?? false,
     verbose: flags.verbose ?? false,
     cacheDir: defaultCacheDir(env),
   };
@@ -212,6 +226,16 @@ function parsePositive(value: string, flag: string): number {
   const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isFinite(number) || number <= 0) {
     throw new AtlasError(`${flag} must be a positive number, got "${value}"`, { hint: `e.g. ${flag} 1` });
+  }
+  return number;
+}
+
+/** A number from 0 to `maximum` (Infinity: any number ≥ 0). */
+function parseBetween(value: string, flag: string, maximum: number): number {
+  const number = /^\s*[0-9.eE+-]+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(number) || number < 0 || number > maximum) {
+    const range = maximum === Infinity ? 'a number ≥ 0' : `a number from 0 to ${maximum}`;
+    throw new AtlasError(`${flag} must be ${range}, got "${value}"`, { hint: `e.g. ${flag} 0.25` });
   }
   return number;
 }

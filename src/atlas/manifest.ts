@@ -36,6 +36,8 @@ export const FilterEntry = z.strictObject({
   status: FilterStatus,
   /** For status "failed": the update at which a NaN or Inf appeared. */
   failedAtStep: z.number().int().nonnegative().optional(),
+  /** True when the pattern is flat (pixel spread < 12 of 255) because its objective converged there: a flat optimum, not a stopped ascent. */
+  flatOptimum: z.literal(true).optional(),
   /** Hash of everything that determines this filter's image (see engine/cache). */
   cacheKey: z.string(),
 });

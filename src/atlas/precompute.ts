@@ -276,14 +276,14 @@ function progressLabel(method: MethodName, layer: string): string {
 async function storeResult(cache: PatternCache, key: string, result: RenderedFilter): Promise<CachedPattern> {
   const png = await encodePng(result.pixels, result.size);
   const webp = await encodeWebp(png);
-  const { method, layer, filter, size, loss, status, failedAtStep } = result;
-  return cache.put({ key, method, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }) }, png, webp);
+  const { method, layer, filter, size, loss, status, failedAtStep, flatOptimum } = result;
+  return cache.put({ key, method, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) }, png, webp);
 }
 
 function finishedFrom({ result, pngPath, webpPath }: CachedPattern): FinishedFilter {
-  const { key, method, layer, filter, width, height, loss, status, failedAtStep } = result;
+  const { key, method, layer, filter, width, height, loss, status, failedAtStep, flatOptimum } = result;
   return {
-    entry: { method, layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }) },
+    entry: { method, layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) },
     pngPath,
     webpPath,
   };

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { resolveConfig } from '../atlas/config.ts';
 import { describeError } from '../errors.ts';
 import type { ExamplesOutcome } from '../atlas/examples/run.ts';
+import type { FilterEntry } from '../atlas/manifest.ts';
 import { precompute } from '../atlas/precompute.ts';
 import { formatDuration, lineProgress, terminalProgress } from '../atlas/progress.ts';
 
@@ -19,9 +20,13 @@ usage: npm run precompute -- [options]
   --seed N           seed of both methods (default 0)
   --enhanced-size N  the enhanced image's side (default 96)
   --enhanced-steps N the enhanced method's Adam steps (default 96)
-  --enhanced-lr X    Adam's learning rate (default 0.05)
+  --enhanced-lr X    Adam's learning rate at the first step (default 0.1)
   --enhanced-transforms T   periodic|lucid (default periodic)
-  --enhanced-objective O    pre-relu|post-relu (default pre-relu)
+  --enhanced-objective O    post-relu|pre-relu: the activation maximised in the end (default post-relu)
+  --no-enhanced-pre-relu-start  maximise the objective from the first step (default: each filter starts on
+                     its pre-ReLU mean and moves on once that mean is positive)
+  --enhanced-weight-decay X AdamW weight decay on the spectrum (default 0)
+  --enhanced-schedule S     cosine|constant learning rate (default cosine)
   --tuning, --no-tuning     measure each layer's tuning curves (default on)
   --weights P        Keras .h5, TF.js model.json or dir, or URL (default: ATLAS_WEIGHTS, else the Keras notop file)
   --out DIR          atlas directory (default atlas-out)
@@ -34,6 +39,8 @@ usage: npm run precompute -- [options]
   --examples-attribution TEXT   who made the images and under which terms (shown beside the crops)
   --shard i/n        render only shard i of n (1-based; the examples' images are split too); combine with npm run merge
   --force            recompute even what is cached
+  --allow-failed     exit 0 even if some filter's ascent failed (NaN or Inf); by default the run
+                     writes everything else, then exits 1 naming those filters
   --verbose          stack traces on errors
 
 Environment: ATLAS_WEIGHTS, ATLAS_CACHE_DIR (weights and pattern cache).`;
@@ -86,7 +93,13 @@ export async function precomputeMain(argv: string[]): Promise<number> {
       process.stderr.write(`interrupted by ${signalled ?? 'abort'}: the manifest lists the ${summary.manifest.filters.length} filters that finished; rerun to complete\n`);
       return 130;
     }
-    return summary.failures.length > 0 ? 1 : 0;
+    if (summary.failures.length > 0) return 1;
+    const failed = failedFilters(summary.manifest.filters);
+    if (failed !== undefined && !config.allowFailed) {
+      process.stderr.write(`error: ${failed}\n  hint: everything else was written; rerun with --allow-failed to accept them, or change --seed or the learning rate\n`);
+      return 1;
+    }
+    return 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -106,6 +119,14 @@ function examplesSummary(outcome: ExamplesOutcome): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One line naming the filters whose ascent failed (non-finite loss or gradient), or undefined when none did. */
+export function failedFilters(filters: readonly FilterEntry[]): string | undefined {
+  const failed = filters.filter((filter) => filter.status === 'failed');
+  if (failed.length === 0) return undefined;
+  const names = failed.map((filter) => `${filter.layer} ${filter.index} (${filter.method}, step ${filter.failedAtStep ?? '?'})`);
+  return `${failed.length} filter(s) failed with a non-finite loss or gradient: ${names.join(', ')}`;
 }
 
 function countStatuses(statuses: readonly string[]): string {

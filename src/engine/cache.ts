@@ -44,6 +44,7 @@ const CachedResult = z.strictObject({
   loss: z.array(z.number()),
   status: FilterStatus,
   failedAtStep: z.number().int().optional(),
+  flatOptimum: z.literal(true).optional(),
 });
 export type CachedResult = z.infer<typeof CachedResult>;
 

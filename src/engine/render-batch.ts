@@ -3,6 +3,7 @@ import { classicAscent } from './method/classic.ts';
 import { methodObjective } from './method/describe.ts';
 import { EnhancedSetup, enhancedAscent, toUint8 } from './method/enhanced.ts';
 import type { FilterAscent } from './method/ascent.ts';
+import { isFlatOptimum } from './method/convergence.ts';
 import type { FilterStatus, MethodName, MethodParams } from './method/params.ts';
 import { startingNoise } from './noise.ts';
 import type { FilterNetwork, FilterObjective, Runtime } from './runtime/types.ts';
@@ -28,6 +29,8 @@ export interface RenderedFilter {
   readonly loss: number[];
   readonly status: FilterStatus;
   readonly failedAtStep?: number;
+  /** Enhanced only: the pattern is flat, and its objective had stopped rising (see method/convergence.ts). */
+  readonly flatOptimum?: true;
 }
 
 /** Renders batches on one runtime, building each target layer's network once per objective. */
@@ -47,27 +50,31 @@ export class BatchRenderer {
   /** `signal` stops the ascent between two steps (the render then rejects). */
   async render(job: BatchJob, signal?: AbortSignal): Promise<RenderedFilter[]> {
     const { layer, filters, method } = job;
-    const network = await this.network(layer, methodObjective(method));
     let ascents: FilterAscent[];
     let toPixels: (image: Float32Array) => Uint8Array;
     if (method.name === 'classic') {
       const starts = filters.map((filter) => startingNoise(method.seed, layer, filter, method.size));
-      ascents = await classicAscent(network, filters, starts, method, signal);
+      ascents = await classicAscent(await this.network(layer, methodObjective(method)), filters, starts, method, signal);
       toPixels = deprocess;
     } else {
-      ascents = await enhancedAscent(network, this.setup(method.size, method.transforms), filters, method, signal);
+      ascents = await enhancedAscent(await this.network(layer, methodObjective(method)), this.setup(method.size, method.transforms), filters, method, signal);
       toPixels = toUint8;
     }
-    return ascents.map(({ filter, image, loss, status, failedAtStep }) => ({
-      method: method.name,
-      layer,
-      filter,
-      pixels: toPixels(image),
-      size: method.size,
-      loss,
-      status,
-      ...(failedAtStep === undefined ? {} : { failedAtStep }),
-    }));
+    return ascents.map(({ filter, image, loss, status, failedAtStep }) => {
+      const pixels = toPixels(image);
+      const flatOptimum = method.name === 'enhanced' && status === 'ok' && isFlatOptimum(pixels, loss);
+      return {
+        method: method.name,
+        layer,
+        filter,
+        pixels,
+        size: method.size,
+        loss,
+        status,
+        ...(failedAtStep === undefined ? {} : { failedAtStep }),
+        ...(flatOptimum ? { flatOptimum: true } : {}),
+      };
+    });
   }
 
   async dispose(): Promise<void> {

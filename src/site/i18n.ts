@@ -181,6 +181,12 @@ export interface MethodStrings {
   readonly downloadPng: (method: MethodName) => string;
   readonly downloadWebp: (method: MethodName) => string;
   readonly deadNote: Readonly<Record<MethodName, string>>;
+  /** On a filter page whose enhanced pattern converged to a flat image. */
+  readonly flatOptimumNote: string;
+  /** The objective row: `objective`, after the pre-ReLU start when there is one. */
+  readonly objectiveValue: (objective: Objective, preReluStart: boolean) => string;
+  /** The learning-rate schedule, after the learning rate. */
+  readonly scheduleValue: Readonly<Record<'constant' | 'cosine', string>>;
   readonly notRendered: (method: MethodName) => string;
   readonly lossTitle: (layer: string, index: number, method: MethodName, objective: Objective) => string;
   /** The objective curve's y axis: what the method maximised. */
@@ -241,11 +247,16 @@ const enMethods: MethodStrings = {
     enhanced:
       'Dead filter: its activation did not change at all when the image did, so its gradient was zero and the image stayed the faint, nearly gray noise it started as. The picture says nothing about what the filter detects.',
   },
+  flatOptimumNote:
+    'Flat optimum: this pattern is a nearly uniform colour because the ascent converged there. Its objective had stopped rising, and for this filter an even field of its preferred colour excites it more than any texture the ascent found.',
+  objectiveValue: (objective, preReluStart) =>
+    preReluStart && objective === 'post-relu' ? 'mean activation before ReLU until it is positive, then after ReLU' : enLossAxis[objective],
+  scheduleValue: { constant: 'constant', cosine: 'cosine decay to 0' },
   notRendered: (method) => `This filter was not rendered with the ${enMethodInline[method]} method.`,
   lossTitle: (layer, index, method, objective) => `${enMethodNames[method]} method: ${enLossAxis[objective]} of filter ${index} of ${layer} during the ascent`,
   lossAxis: enLossAxis,
   transformedLossNote:
-    'Every point but the last is measured on the randomly transformed copy of the image that step saw, which is why the curve is jagged; the last point is the finished image itself.',
+    'Every point but the last is measured on the randomly transformed copy of the image that step saw, which is why the curve is jagged; the last point is the finished image itself. Until the filter first fires on average, the curve shows its mean before the ReLU, which can be negative; from then on, after it.',
   statusIn: (method, status) => `${enMethodNames[method]}: ${status}`,
   parametersHeading: (method) => (method === 'classic' ? 'Classic method (the notebook’s)' : `${enMethodNames[method]} method`),
   labels: {
@@ -315,10 +326,16 @@ const koMethods: MethodStrings = {
     enhanced:
       '죽은 필터: 이미지가 바뀌어도 활성화가 전혀 달라지지 않아 그래디언트가 0이었고, 그래서 이미지가 처음의 거의 회색인 희미한 잡음에서 조금도 움직이지 않았습니다. 이 그림은 필터가 무엇을 감지하는지 알려 주지 않습니다.',
   },
+  flatOptimumNote:
+    '평평한 최적점: 경사 상승이 이곳에 수렴했기 때문에 이 패턴은 거의 균일한 색입니다. 목표값은 더 오르지 않았고, 이 필터에게는 좋아하는 색으로 고르게 칠한 면이 상승 과정에서 찾은 어떤 무늬보다 더 강한 반응을 일으킵니다.',
+  objectiveValue: (objective, preReluStart) =>
+    preReluStart && objective === 'post-relu' ? 'ReLU 이전 평균 활성화가 양수가 될 때까지는 그 값, 그 뒤로는 ReLU 이후 평균 활성화' : koLossAxis[objective],
+  scheduleValue: { constant: '일정', cosine: '0까지 코사인 감소' },
   notRendered: (method) => `이 필터는 ${koMethodNames[method]}으로 생성하지 않았습니다.`,
   lossTitle: (layer, index, method, objective) => `${koMethodNames[method]}: 경사 상승 동안 ${layer} ${index}번 필터의 ${koLossAxis[objective]}`,
   lossAxis: koLossAxis,
-  transformedLossNote: '마지막 점을 뺀 나머지는 그 단계에서 신경망이 본, 무작위로 변환된 사본에서 잰 값이라 곡선이 들쭉날쭉합니다. 마지막 점은 변환하지 않은 완성 이미지 자체의 값입니다.',
+  transformedLossNote:
+    '마지막 점을 뺀 나머지는 그 단계에서 신경망이 본, 무작위로 변환된 사본에서 잰 값이라 곡선이 들쭉날쭉합니다. 마지막 점은 변환하지 않은 완성 이미지 자체의 값입니다. 필터가 처음으로 평균적으로 켜질 때까지 곡선은 음수일 수 있는 ReLU 이전의 평균을, 그 뒤로는 ReLU 이후의 평균을 보여 줍니다.',
   statusIn: (method, status) => `${koMethodNames[method]}: ${status}`,
   parametersHeading: (method) => (method === 'classic' ? '고전 방식 (노트북의 방법)' : koMethodNames[method]),
   labels: {

@@ -47,14 +47,14 @@ export function methodRows(method: MethodDescription, strings: UiStrings, size: 
       { label: labels.method, value: `${params.name}: ${words.enhancedValue(params.steps, params.learningRate, params.size)}` },
       { label: labels.imageSize, value: strings.imageSizeValue(size.width, size.height) },
       { label: labels.steps, value: String(params.steps) },
-      { label: words.labels.learningRate, value: String(params.learningRate) },
+      { label: words.labels.learningRate, value: `${params.learningRate}, ${words.scheduleValue[params.schedule]}` },
       { label: words.labels.transforms, value: `${params.transforms}: ${words.transformsValue[params.transforms]}` },
     );
   }
   rows.push(
     { label: labels.seed, value: String(params.seed) },
     { label: words.labels.parameterization, value: words.parameterizationValue[params.name] },
-    { label: words.labels.objective, value: words.lossAxis[method.objective] },
+    { label: words.labels.objective, value: params.name === 'enhanced' ? words.objectiveValue(params.objective, params.preReluStart) : words.lossAxis[method.objective] },
     { label: words.labels.preprocessing, value: words.preprocessingValue[method.preprocessing] },
   );
   if (method.inputSize !== params.size) rows.push({ label: words.labels.inputSize, value: strings.imageSizeValue(method.inputSize, method.inputSize) });

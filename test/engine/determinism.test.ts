@@ -12,7 +12,7 @@ import { useTempDir } from '../weights/support.ts';
 const tempDir = useTempDir('atlas-determinism-');
 const methods = [
   { name: 'classic', size: 32, steps: 5, step: 1, seed: 0 },
-  { name: 'enhanced', size: 32, steps: 4, learningRate: 0.05, seed: 0, transforms: 'periodic', objective: 'pre-relu' },
+  { name: 'enhanced', size: 32, steps: 4, learningRate: 0.05, seed: 0, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0 },
 ] as const;
 
 async function atlasFiles(outDir: string): Promise<Map<string, Buffer>> {

@@ -9,7 +9,7 @@ import { pixelExactSides } from '../../src/site/pixel-exact.ts';
 import { buildSiteAtlas, filterByMethod, findLayer, methodView, neighboursOf } from '../../src/site/site-atlas.ts';
 
 const CLASSIC = describeMethod({ name: 'classic', size: 64, steps: 40, step: 1, seed: 0 });
-const ENHANCED = describeMethod({ name: 'enhanced', size: 96, steps: 96, learningRate: 0.05, seed: 0, transforms: 'periodic', objective: 'pre-relu' });
+const ENHANCED = describeMethod({ name: 'enhanced', size: 96, steps: 96, learningRate: 0.05, seed: 0, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0 });
 
 function filter(method: MethodName, layer: string, index: number, status: FilterEntry['status'] = 'ok'): FilterEntry {
   const size = method === 'classic' ? 64 : 96;
@@ -118,9 +118,10 @@ describe('parameters of several methods', () => {
       assert.equal(value(classic, words.labels.objective), words.lossAxis['post-relu']);
       assert.equal(value(classic, words.labels.preprocessing), words.preprocessingValue.raw);
       assert.equal(value(enhanced, strings.labels.steps), '96');
-      assert.equal(value(enhanced, words.labels.learningRate), '0.05');
+      assert.equal(value(enhanced, words.labels.learningRate), `0.05, ${words.scheduleValue.cosine}`);
       assert.match(value(enhanced, words.labels.transforms) ?? '', /^periodic: /);
-      assert.equal(value(enhanced, words.labels.objective), words.lossAxis['pre-relu']);
+      assert.equal(value(enhanced, words.labels.objective), words.objectiveValue('post-relu', true));
+      assert.notEqual(words.objectiveValue('post-relu', true), words.lossAxis['post-relu']);
       assert.equal(value(enhanced, words.labels.preprocessing), words.preprocessingValue.caffe);
       assert.equal(value(enhanced, strings.labels.imageSize), strings.imageSizeValue(96, 96));
       assert.equal(value(enhanced, words.labels.inputSize), undefined, 'the periodic set shows the network the image at its own size');
@@ -135,7 +136,7 @@ describe('parameters of several methods', () => {
       assert.equal(value(groups[2], strings.labels.status), strings.status.ok);
       assert.equal(value(groups[2], strings.labels.finalLoss), '2');
     }
-    const lucid = describeMethod({ name: 'enhanced', size: 96, steps: 96, learningRate: 0.05, seed: 0, transforms: 'lucid', objective: 'post-relu' });
+    const lucid = describeMethod({ name: 'enhanced', size: 96, steps: 96, learningRate: 0.05, seed: 0, transforms: 'lucid', objective: 'post-relu', preReluStart: false, schedule: 'constant', weightDecay: 0 });
     const strings = ui('en');
     const [, group] = modelParameterGroups(manifest([lucid]), [lucid], strings, 'en');
     const labels = strings.methods.labels;

@@ -34,6 +34,12 @@ function withLocalWeightsPath(manifest: Manifest, dataDir: string): Manifest {
   return { ...manifest, model: { ...manifest.model, weights: { ...manifest.model.weights, source } } };
 }
 
+/** The fixture's first live enhanced pattern, marked as having converged to a flat optimum (precompute decides that; the site shows it). */
+function withFlatOptimum(manifest: Manifest): Manifest {
+  const marked = manifest.filters.find((filter) => filter.method === 'enhanced' && filter.status === 'ok');
+  return { ...manifest, filters: manifest.filters.map((filter) => (filter === marked ? { ...filter, flatOptimum: true as const } : filter)) };
+}
+
 function filterPagePath(filter: FilterEntry): string {
   return `${filter.layer}/${filter.index}/`;
 }
@@ -91,7 +97,7 @@ async function page(locale: (typeof LOCALES)[number], pagePath: string): Promise
 
 before(async () => {
   site = await buildAndServeSite('/', {
-    editManifest: async (manifest, dataDir) => withFixtureGrid(withLocalWeightsPath(manifest, dataDir), dataDir),
+    editManifest: async (manifest, dataDir) => withFixtureGrid(withFlatOptimum(withLocalWeightsPath(manifest, dataDir)), dataDir),
   });
 });
 
@@ -140,10 +146,12 @@ describe('site built from the fixture atlas', () => {
         assert.match(panel, /class="pixelated"/);
         assert.equal(panel.includes('callout-dead'), filter.status === 'dead', `${filter.method} dead note on ${filter.layer}/${filter.index}`);
         assert.equal(panel.includes('callout-failed'), filter.status === 'failed', `${filter.method} failed note on ${filter.layer}/${filter.index}`);
+        assert.equal(panel.includes('callout-flat'), filter.flatOptimum === true, `${filter.method} flat-optimum note on ${filter.layer}/${filter.index}`);
         assert.equal(panel.includes('class="notebook-badge"'), filter.method === 'classic', 'the classic picture is marked as the notebook’s');
       }
     }
     assert.ok(site.manifest.filters.some((filter) => filter.status === 'dead'), 'the fixture has a dead filter');
+    assert.ok(site.manifest.filters.some((filter) => filter.flatOptimum === true), 'the fixture has a flat optimum');
   });
 
   it('shows every filter by both methods side by side: the objective each maximised on its axis, downloads per method, ids unique', async () => {
@@ -170,7 +178,9 @@ describe('site built from the fixture atlas', () => {
     }
     const classic = site.manifest.methods.find((method) => method.params.name === 'classic');
     const enhanced = site.manifest.methods.find((method) => method.params.name === 'enhanced');
-    assert.deepEqual([classic?.objective, enhanced?.objective], ['post-relu', 'pre-relu']);
+    // The enhanced method ends on the post-ReLU mean, as classic does, after a pre-ReLU start.
+    assert.deepEqual([classic?.objective, enhanced?.objective], ['post-relu', 'post-relu']);
+    assert.equal(enhanced?.params.name === 'enhanced' && enhanced.params.preReluStart, true);
   });
 
   it('links every layer page, in each method, to all of its filters, with light thumbnails and that method’s downloads', async () => {

@@ -6,7 +6,7 @@ import { transformSet } from '../transform/standard.ts';
 import { EnhancedSetup } from './enhanced.ts';
 import type { MethodDescription, MethodParams } from './params.ts';
 
-/** The objective each method maximises: the notebook's post-ReLU mean; Lucid's pre-ReLU one. */
+/** The objective each method maximises in the end: the notebook's post-ReLU mean; the enhanced method's `objective`. */
 export function methodObjective(params: MethodParams): FilterObjective {
   return { activation: params.name === 'classic' ? 'post-relu' : params.objective };
 }
@@ -41,7 +41,8 @@ export function describeMethod(params: MethodParams): MethodDescription {
     recipe: {
       parameterization: setup.parameterization.description,
       transforms: setup.pipeline.description,
-      optimizer: { kind: 'adam', learningRate: params.learningRate, beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, epsilon: ADAM_DEFAULTS.epsilon },
+      objective: params.preReluStart ? { start: 'pre-relu until its mean is positive', then: params.objective } : { throughout: params.objective },
+      optimizer: { kind: 'adam', learningRate: params.learningRate, schedule: params.schedule, weightDecay: params.weightDecay, beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, epsilon: ADAM_DEFAULTS.epsilon },
       output: 'sigmoid RGB in [0, 1], x255, rounded',
     },
   };

@@ -1,9 +1,10 @@
 import { seededRandom } from '../noise.ts';
 import { Adam } from '../optimize/adam.ts';
+import { learningRateFactor, type LearningRateSchedule } from '../optimize/schedule.ts';
 import { rgbParameterization } from '../param/color.ts';
 import { SpectralBasis } from '../param/spectral.ts';
 import type { Parameterization } from '../param/types.ts';
-import type { FilterNetwork } from '../runtime/types.ts';
+import type { ActivationSite, FilterNetwork } from '../runtime/types.ts';
 import { caffe, caffeForward } from '../transform/caffe.ts';
 import { TransformPipeline, type PipelineDraw } from '../transform/pipeline.ts';
 import { transformSet, type TransformSet } from '../transform/standard.ts';
@@ -13,6 +14,40 @@ export interface EnhancedAscentParams {
   readonly steps: number;
   readonly learningRate: number;
   readonly seed: number;
+  /** The activation maximised once the pre-ReLU start is over. */
+  readonly objective: ActivationSite;
+  /** Each filter starts on its pre-ReLU mean and moves to `objective` once that mean is positive. */
+  readonly preReluStart: boolean;
+  readonly schedule: LearningRateSchedule;
+  readonly weightDecay: number;
+}
+
+/**
+ * Which activation each image's step maximises. With the pre-ReLU start, an image begins on its
+ * filter's pre-ReLU mean, which has a gradient even where the filter is silent (as it is on the
+ * near-gray start for many filters, whose post-ReLU gradient is then exactly zero). Once that mean
+ * is positive, the filter fires over much of the image, and the image moves to `objective` for good.
+ * The switch depends only on the image's own losses: not on its batch.
+ */
+export class ObjectivePhases {
+  private readonly awake: boolean[];
+  private readonly objective: ActivationSite;
+
+  constructor(count: number, params: Pick<EnhancedAscentParams, 'objective' | 'preReluStart'>) {
+    this.objective = params.objective;
+    this.awake = new Array<boolean>(count).fill(!params.preReluStart || params.objective === 'pre-relu');
+  }
+
+  site(b: number): ActivationSite {
+    return this.awake[b] ? this.objective : 'pre-relu';
+  }
+
+  /** After a step: the images whose pre-ReLU mean was positive move to the objective. */
+  observe(loss: Float32Array, sites: readonly ActivationSite[]): void {
+    sites.forEach((site, b) => {
+      if (site === 'pre-relu' && loss[b]! > 0) this.awake[b] = true;
+    });
+  }
 }
 
 /**
@@ -41,7 +76,8 @@ export class EnhancedSetup {
  * filters[b]: each step renders every image from its spectrum, shows the network a randomly
  * transformed copy in caffe input, and takes an Adam step on the spectrum along the gradient
  * that flows back through the transforms and the parameterization. The network's objective is
- * the filter's mean pre-ReLU activation. Every random choice comes from (seed, layer, filter), so
+ * the filter's mean activation: before its ReLU until that mean is positive (`preReluStart`), then
+ * `objective` (after it, by default); `network` is built for `objective` and answers both. The learning rate follows `schedule`. Every random choice comes from (seed, layer, filter), so
  * a filter's image does not depend on its batch, worker or shard.
  *
  * Returns RGB images in [0, 1]. The loss curve holds the objective of the transformed copy each
@@ -60,11 +96,13 @@ export async function enhancedAscent(
   const imageLength = size * size * 3;
   const inputLength = inputSize * inputSize * 3;
   const spectra = filters.map((filter) => parameterization.init(seededRandom(params.seed, layer, filter, 'spectrum')));
-  const starts = spectra.map((spectrum) => spectrum.slice());
-  const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate }));
+  // A filter is dead when its gradient was zero throughout (weight decay alone would still move its spectrum).
+  const moved = filters.map(() => false);
+  const optimizers = spectra.map((spectrum) => new Adam(spectrum.length, { learningRate: params.learningRate, weightDecay: params.weightDecay }));
   const images = filters.map(() => new Float32Array(imageLength));
   const inputs = new Float32Array(count * inputLength);
   const log = new AscentLog(count, inputLength);
+  const phases = new ObjectivePhases(count, params);
 
   for (let update = 0; update < params.steps; update++) {
     signal?.throwIfAborted();
@@ -74,11 +112,16 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
-    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters);
+    const sites = filters.map((_, b) => phases.site(b));
+    const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, sites);
+    phases.observe(loss, sites);
+    const rate = learningRateFactor(params.schedule, update, params.steps);
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;
       const imageGradient = pipeline.backward(draws[b]!, gradient.subarray(b * inputLength, (b + 1) * inputLength));
-      optimizers[b]!.step(spectra[b]!, parameterization.backward(images[b]!, imageGradient));
+      const spectrumGradient = parameterization.backward(images[b]!, imageGradient);
+      if (!moved[b]) moved[b] = spectrumGradient.some((value) => value !== 0);
+      optimizers[b]!.step(spectra[b]!, spectrumGradient, rate);
     });
   }
 
@@ -88,7 +131,6 @@ export async function enhancedAscent(
     caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
   });
   log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
-  const moved = spectra.map((spectrum, b) => spectrum.some((value, i) => value !== starts[b]![i]));
   return log.results(filters, images, moved);
 }
 

@@ -31,8 +31,21 @@ export const EnhancedParams = z.strictObject({
   seed: z.number().int().nonnegative(),
   /** The transformation-robustness set (transform/standard.ts). */
   transforms: z.enum(['periodic', 'lucid']),
-  /** Which activation the loss averages: before the ReLU (the default, as Lucid) or after it (as classic). */
+  /** Which activation the loss averages at the end: after the ReLU (the default, as classic) or before it (as Lucid). */
   objective: z.enum(['pre-relu', 'post-relu']),
+  /**
+   * Each filter first maximises its pre-ReLU mean, until that mean is positive, before `objective`
+   * takes over: a filter silent on the near-gray start has no post-ReLU gradient, and the pre-ReLU one wakes it.
+   */
+  preReluStart: z.boolean(),
+  /** Adam's learning rate over the steps: constant, or a half cosine from `learningRate` down to 0. */
+  schedule: z.enum(['constant', 'cosine']),
+  /**
+   * AdamW's decoupled weight decay on the spectrum: gives every coefficient a finite optimum, so the
+   * ascent converges instead of creeping towards the sigmoid's saturation, and pulls back the
+   * coefficients the objective does not care about (pixel-level noise). 0 turns it off.
+   */
+  weightDecay: z.number().min(0),
 });
 export type EnhancedParams = z.infer<typeof EnhancedParams>;
 

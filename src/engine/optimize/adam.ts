@@ -18,6 +18,8 @@
 
 export interface AdamOptions {
   readonly learningRate?: number;
+  /** Decoupled weight decay (AdamW, Loshchilov & Hutter 2019): each step also pulls every parameter towards 0 by lr · decay · θ. */
+  readonly weightDecay?: number;
   readonly beta1?: number;
   readonly beta2?: number;
   readonly epsilon?: number;
@@ -31,6 +33,7 @@ export class Adam {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+  readonly weightDecay: number;
   private readonly m: Float32Array;
   private readonly v: Float32Array;
   private steps = 0;
@@ -40,6 +43,8 @@ export class Adam {
     this.beta1 = options.beta1 ?? ADAM_DEFAULTS.beta1;
     this.beta2 = options.beta2 ?? ADAM_DEFAULTS.beta2;
     this.epsilon = options.epsilon ?? ADAM_DEFAULTS.epsilon;
+    this.weightDecay = options.weightDecay ?? 0;
+    if (!(this.weightDecay >= 0)) throw new RangeError(`weight decay must be 0 or more, got ${this.weightDecay}`);
     if (!(this.learningRate > 0)) throw new RangeError(`learning rate must be positive, got ${this.learningRate}`);
     if (!(this.beta1 >= 0 && this.beta1 < 1 && this.beta2 >= 0 && this.beta2 < 1)) throw new RangeError('betas must be in [0, 1)');
     this.m = new Float32Array(parameterCount);
@@ -51,12 +56,16 @@ export class Adam {
     return this.steps;
   }
 
-  /** One ascent step: params += lr · m̂ / (√v̂ + ε), in place. `gradient` is ∂loss/∂params. */
-  step(params: Float32Array, gradient: Float32Array): void {
+  /**
+   * One ascent step: params += lr · scale · m̂ / (√v̂ + ε), in place. `gradient` is ∂loss/∂params;
+   * `scale` multiplies the learning rate for this step only (a schedule).
+   */
+  step(params: Float32Array, gradient: Float32Array, scale = 1): void {
     const n = this.m.length;
     if (params.length !== n || gradient.length !== n) throw new RangeError(`Adam holds ${n} parameters, got params ${params.length} and gradient ${gradient.length}`);
     this.steps++;
-    const { beta1, beta2, epsilon, learningRate, m, v } = this;
+    const { beta1, beta2, epsilon, weightDecay, m, v } = this;
+    const learningRate = this.learningRate * scale;
     const correction1 = 1 - beta1 ** this.steps;
     const correction2 = 1 - beta2 ** this.steps;
     for (let i = 0; i < n; i++) {
@@ -65,7 +74,8 @@ export class Adam {
       const vi = beta2 * v[i]! + (1 - beta2) * g * g;
       m[i] = mi;
       v[i] = vi;
-      params[i] = params[i]! + (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
+      const update = (learningRate * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
+      params[i] = weightDecay === 0 ? params[i]! + update : params[i]! + update - learningRate * weightDecay * params[i]!;
     }
   }
 

@@ -36,7 +36,12 @@ export interface LossAndGradient {
 export interface FilterNetwork {
   readonly layer: string;
   readonly filterCount: number;
-  lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient>;
+  /**
+   * `sites[b]` reads image b's objective at another site than the network's own: a post-ReLU
+   * network can also answer for the pre-ReLU mean (the enhanced method's start), image by image, so
+   * that one network, and one set of compiled sessions, serves both. A pre-ReLU network answers only pre-ReLU.
+   */
+  lossAndGradient(images: ImageBatch, filters: readonly number[], sites?: readonly ActivationSite[]): Promise<LossAndGradient>;
   /** The same loss as lossAndGradient, without the backward pass. */
   loss(images: ImageBatch, filters: readonly number[]): Promise<Float32Array>;
   dispose(): Promise<void>;
@@ -86,6 +91,20 @@ export interface Runtime {
   dispose(): Promise<void>;
 }
 
+/**
+ * For each image of a call, whether it is read before the ReLU although the network's objective is
+ * post-ReLU; undefined when no image is. A pre-ReLU network cannot answer post-ReLU.
+ */
+export function preReluReads(objective: FilterObjective, sites: readonly ActivationSite[] | undefined, count: number): boolean[] | undefined {
+  if (sites === undefined) return undefined;
+  if (sites.length !== count) throw new Error(`${sites.length} activation sites for ${count} images`);
+  if (objective.activation === 'pre-relu') {
+    if (sites.includes('post-relu')) throw new Error('a pre-ReLU network cannot give the post-ReLU objective');
+    return undefined;
+  }
+  return sites.includes('pre-relu') ? sites.map((site) => site === 'pre-relu') : undefined;
+}
+
 export function checkBatch(images: ImageBatch, filters: readonly number[], filterCount: number): void {
   if (images.count !== filters.length) throw new Error(`${images.count} images but ${filters.length} filters`);
   if (images.pixels.length !== images.count * images.size * images.size * 3) throw new Error('image batch has the wrong number of values');
@@ -106,7 +125,7 @@ export class LiveNetworks {
     return {
       layer: network.layer,
       filterCount: network.filterCount,
-      lossAndGradient: (images, filters) => network.lossAndGradient(images, filters),
+      lossAndGradient: (images, filters, sites) => network.lossAndGradient(images, filters, sites),
       loss: (images, filters) => network.loss(images, filters),
       dispose: () => this.release(network),
     };

@@ -1,7 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { batchSizeFor } from '../../batching.ts';
 import { stagesTopology, type NetworkStages } from '../../stages.ts';
-import { checkBatch, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient } from '../types.ts';
+import { checkBatch, preReluReads, type ActivationSite, type FilterNetwork, type FilterObjective, type ImageBatch, type LossAndGradient } from '../types.ts';
 import { GRAPH_IO, objectiveGraph, oihw } from './objective-graph.ts';
 import { SessionCache } from './session-cache.ts';
 
@@ -10,6 +10,14 @@ export interface OnnxBinding {
   readonly Tensor: typeof Tensor;
   createSession(model: Uint8Array, what: string): Promise<InferenceSession>;
 }
+
+/**
+ * How a post-ReLU graph answers for the pre-ReLU mean: the image's target bias is raised by this much, so
+ * the pre-activation is positive wherever it is above −2^16 (VGG16's are within a few thousand):
+ * the ReLU passes it whole, its slope is 1 everywhere, which is the pre-ReLU gradient exactly, and
+ * the loss less this shift is the pre-ReLU mean (to float32's 2^-7 at 2^16, about 0.008).
+ */
+export const PRE_RELU_BIAS_SHIFT = 2 ** 16;
 
 interface TargetKernels {
   readonly kernel: Float32Array;
@@ -50,8 +58,8 @@ export class OnnxFilterNetwork implements FilterNetwork {
     this.kernels = { oihw: all, flipped, perFilter: stages.target.inChannels * 9 };
   }
 
-  async lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient> {
-    const { loss, gradient } = await this.run(images, filters, true);
+  async lossAndGradient(images: ImageBatch, filters: readonly number[], sites?: readonly ActivationSite[]): Promise<LossAndGradient> {
+    const { loss, gradient } = await this.run(images, filters, true, sites);
     if (!gradient) throw new Error('the gradient session returned no gradient');
     return { loss, gradient };
   }
@@ -64,8 +72,10 @@ export class OnnxFilterNetwork implements FilterNetwork {
     await this.sessions.releaseAll();
   }
 
-  private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean): Promise<{ loss: Float32Array; gradient?: Float32Array }> {
+  private async run(images: ImageBatch, filters: readonly number[], withGradient: boolean, sites?: readonly ActivationSite[]): Promise<{ loss: Float32Array; gradient?: Float32Array }> {
     checkBatch(images, filters, this.filterCount);
+    const preRelu = preReluReads(this.objective, sites, filters.length);
+    const shift = (b: number): number => (preRelu?.[b] ? PRE_RELU_BIAS_SHIFT : 0);
     const { count, size } = images;
     const capacity = batchSizeFor(this.layer, size, stagesTopology(this.stages));
     const perImage = size * size * 3;
@@ -74,10 +84,12 @@ export class OnnxFilterNetwork implements FilterNetwork {
     for (const run of slotRuns(filters, capacity)) {
       const pixels = new Float32Array(capacity * perImage);
       const slotFilters = new Array<number>(capacity);
+      const slotShifts = new Array<number>(capacity).fill(0);
       run.forEach((b, slot) => {
         if (b === undefined) return;
         pixels.set(images.pixels.subarray(b * perImage, (b + 1) * perImage), slot * perImage);
         slotFilters[slot] = filters[b]!;
+        slotShifts[slot] = shift(b);
       });
       // Empty slots repeat an image of the run; their results are dropped.
       const filler = run.find((b) => b !== undefined)!;
@@ -86,12 +98,12 @@ export class OnnxFilterNetwork implements FilterNetwork {
         pixels.set(images.pixels.subarray(filler * perImage, (filler + 1) * perImage), slot * perImage);
         slotFilters[slot] = filters[filler]!;
       }
-      const outputs = await this.runFull(pixels, slotFilters, size, withGradient);
+      const outputs = await this.runFull(pixels, slotFilters, size, withGradient, slotShifts);
       const runLoss = floats(outputs[GRAPH_IO.loss]);
       const runGradient = withGradient ? floats(outputs[GRAPH_IO.gradient]) : undefined;
       run.forEach((b, slot) => {
         if (b === undefined) return;
-        loss[b] = runLoss[slot]!;
+        loss[b] = runLoss[slot]! - slotShifts[slot]!;
         gradient?.set(runGradient!.subarray(slot * perImage, (slot + 1) * perImage), b * perImage);
       });
     }
@@ -99,10 +111,10 @@ export class OnnxFilterNetwork implements FilterNetwork {
   }
 
   /** One session run on a full batch. */
-  private async runFull(pixels: Float32Array, filters: readonly number[], size: number, withGradient: boolean): Promise<InferenceSession.ReturnType> {
+  private async runFull(pixels: Float32Array, filters: readonly number[], size: number, withGradient: boolean, biasShifts: readonly number[]): Promise<InferenceSession.ReturnType> {
     const batch = filters.length;
     const session = await this.session(batch, size, withGradient);
-    const targets = this.targets(filters);
+    const targets = this.targets(filters, biasShifts);
     const { Tensor: OrtTensor } = this.binding;
     const cin = this.stages.target.inChannels;
     const feeds: Record<string, Tensor> = {
@@ -122,14 +134,14 @@ export class OnnxFilterNetwork implements FilterNetwork {
   }
 
   /** The batch's target kernels, flipped kernels and biases; the same filters come back every step. */
-  private targets(filters: readonly number[]): TargetKernels {
-    const key = filters.join(',');
+  private targets(filters: readonly number[], biasShifts: readonly number[]): TargetKernels {
+    const key = `${filters.join(',')}+${biasShifts.join(',')}`;
     if (this.lastTargets?.key === key) return this.lastTargets.targets;
     const { perFilter, oihw: all, flipped } = this.kernels;
     const targets: TargetKernels = {
       kernel: new Float32Array(filters.length * perFilter),
       flipped: new Float32Array(filters.length * perFilter),
-      bias: new Float32Array(filters.map((filter) => this.stages.target.weights.bias[filter]!)),
+      bias: new Float32Array(filters.map((filter, slot) => this.stages.target.weights.bias[filter]! + biasShifts[slot]!)),
     };
     filters.forEach((filter, b) => {
       targets.kernel.set(all.subarray(filter * perFilter, (filter + 1) * perFilter), b * perFilter);

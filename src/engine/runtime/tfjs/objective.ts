@@ -71,6 +71,14 @@ function meanActivation(preActivation: tf.Tensor3D, activation: ActivationSite):
 }
 
 /**
+ * [B, 1, 1]: 1 for the images read before the ReLU on a post-ReLU network, else 0. relu(x) + 1·min(x, 0)
+ * is x exactly, relu(x) + 0·min(x, 0) is relu(x), and max(step(x), 1) is the pre-ReLU slope.
+ */
+function preReluMask(preRelu: readonly boolean[]): tf.Tensor3D {
+  return tf.tensor3d(preRelu.map((read) => (read ? 1 : 0)), [preRelu.length, 1, 1]);
+}
+
+/**
  * The objective and its input gradient, written out by hand: the forward pass keeps each stage's
  * output, and the backward pass runs forward convolutions with the flipped kernels. Every
  * intermediate is freed as soon as the pass is done with it, so the peak memory is the kept
@@ -81,6 +89,8 @@ export function objectiveLossAndGradient(
   images: tf.Tensor4D,
   filters: tf.Tensor1D,
   activation: ActivationSite = 'post-relu',
+  /** Per image, read before the ReLU although `activation` is post-ReLU (see FilterNetwork). */
+  preRelu?: readonly boolean[],
 ): TensorLossAndGradient {
   return tf.tidy(() => {
     const kept = forward(network, images);
@@ -89,12 +99,15 @@ export function objectiveLossAndGradient(
     const own = ownChannel(batch);
     const last = kept[kept.length - 1]?.output ?? images;
     const preActivation = targetPreActivation(network, last, kernel, tf.gather(network.targetBias, filters));
-    const loss = meanActivation(preActivation, activation);
+    const mask = preRelu ? preReluMask(preRelu) : undefined;
+    const loss = mask
+      ? (tf.mean(tf.add(tf.relu(preActivation), tf.mul(mask, tf.minimum(preActivation, 0))), [1, 2]) as tf.Tensor1D)
+      : meanActivation(preActivation, activation);
 
     let upstream = tf.tidy(() => {
       const [, height, width] = preActivation.shape;
       // step(x) is exactly 1 where x > 0, else 0: ReLU's slope (and far cheaper on wasm than cast(greater(x, 0))).
-      const slope = activation === 'post-relu' ? tf.step(preActivation) : tf.onesLike(preActivation);
+      const slope = mask ? tf.maximum(tf.step(preActivation), mask) : activation === 'post-relu' ? tf.step(preActivation) : tf.onesLike(preActivation);
       const dPreActivation = tf.div(slope, height! * width!);
       return tf.conv2d(tf.mul<tf.Tensor4D>(tf.expandDims(dPreActivation, 3), own), flippedTransposedKernel(kernel), 1, 'same');
     });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkStages } from '../../stages.ts';
-import { checkBatch, LiveNetworks, type FilterNetwork, type FilterObjective, type ImageBatch, type LayerNetwork, type LossAndGradient, type Runtime } from '../types.ts';
+import { checkBatch, preReluReads, LiveNetworks, type ActivationSite, type FilterNetwork, type FilterObjective, type ImageBatch, type LayerNetwork, type LossAndGradient, type Runtime } from '../types.ts';
 import { TfjsLayerNetwork } from './layer-network.ts';
 import { buildNetwork, type Network } from './network.ts';
 import { objectiveLoss, objectiveLossAndGradient } from './objective.ts';
@@ -28,11 +28,13 @@ export class TfjsFilterNetwork implements FilterNetwork {
     this.filterCount = stages.target.outChannels;
   }
 
-  async lossAndGradient(images: ImageBatch, filters: readonly number[]): Promise<LossAndGradient> {
+  async lossAndGradient(images: ImageBatch, filters: readonly number[], sites?: readonly ActivationSite[]): Promise<LossAndGradient> {
+    const preRelu = preReluReads(this.objective, sites, filters.length);
+    if (preRelu && this.gradient === 'tf.grad') throw new Error('the tf.grad reference reads one activation site per network');
     const result = this.withInputs(images, filters, (x, indices) =>
       this.gradient === 'tf.grad'
         ? referenceLossAndGradient(this.network, x, filters, this.objective.activation)
-        : objectiveLossAndGradient(this.network, x, indices, this.objective.activation),
+        : objectiveLossAndGradient(this.network, x, indices, this.objective.activation, preRelu),
     );
     try {
       return { loss: await floats(result.loss), gradient: await floats(result.gradient) };
