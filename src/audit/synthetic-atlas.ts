@@ -5,7 +5,7 @@
  * the source's same method, picked in a shuffled order and turned or mirrored (one of the 8
  * symmetries of the square), so every image is new to the encoders but keeps the entropy of real
  * patterns. Every layer gets each method's grid and contact sheet (src/atlas/images.ts). Losses and
- * statuses come from the source filters; tuning is left out. The browser model (the probe page's)
+ * statuses come from the source filters; tuning and dataset examples are left out. The browser model (the probe page's)
  * is made from random weights of VGG16's shapes, for all four layers.
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -91,7 +91,7 @@ export async function writeSyntheticAtlas(sourceDir: string, outDir: string, lay
       layerEntries[layerNumber]!.sheets[method] = sheets;
     }
   }
-  const { tuning: _tuning, tuningProtocol: _protocol, browserModel: _model, ...rest } = source;
+  const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, browserModel: _model, ...rest } = source;
   // Random weights of the full shapes stand in for the layers whose real weights are not at hand.
   const weights = { source: 'synthetic', sha256: '0'.repeat(64), format: 'keras-hdf5' as const, layers: tinyVggWeights({ widths: VGG16_BLOCK_WIDTHS, upTo: 'block4_conv1' }) };
   const browserModel = await writeBrowserModel(outDir, weights, FULL_ATLAS_LAYERS.map((layer) => layer.name), BROWSER_MODEL_DTYPE);
