@@ -38,6 +38,11 @@ export const FilterEntry = z.strictObject({
   failedAtStep: z.number().int().nonnegative().optional(),
   /** True when the pattern is flat (pixel spread < 12 of 255) because its objective converged there: a flat optimum, not a stopped ascent. */
   flatOptimum: z.literal(true).optional(),
+  /**
+   * Enhanced: the objective of the image itself, untransformed, after `update` updates (the start of
+   * the last tenth of the steps); with the last value of `loss`, it tells whether the ascent was still climbing.
+   */
+  checkpoint: z.strictObject({ update: z.number().int().nonnegative(), loss: z.number() }).optional(),
   /** Hash of everything that determines this filter's image (see engine/cache). */
   cacheKey: z.string(),
 });

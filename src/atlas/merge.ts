@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PatternCache, TuningCache } from '../engine/cache.ts';
+import { PatternCache, TuningCache, outcomeFields } from '../engine/cache.ts';
 import { protocolFor, tuningKey } from '../engine/tuning/job.ts';
 import { AtlasError } from '../errors.ts';
 import { lockDirectory } from '../lib/dir-lock.ts';
@@ -218,8 +218,8 @@ function collectTuning(shards: readonly ShardInput[]): TuningEntry[] | undefined
 
 /** The entry without its paths, its keys in the order precompute writes them (the manifest must match byte for byte). */
 function entryOf(filter: FilterEntry): FinishedFilter['entry'] {
-  const { method, layer, index, width, height, loss, status, cacheKey, failedAtStep, flatOptimum } = filter;
-  return { method, layer, index, width, height, loss, status, cacheKey, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) };
+  const { method, layer, index, width, height, loss, status, cacheKey } = filter;
+  return { method, layer, index, width, height, loss, status, cacheKey, ...outcomeFields(filter) };
 }
 
 async function mustExist(...files: string[]): Promise<void> {
@@ -254,9 +254,9 @@ async function fillPatternCache(cacheDir: string, atlasDir: string, manifest: Ma
   let added = 0;
   for (const filter of manifest.filters) {
     if (await cache.get(filter.cacheKey)) continue;
-    const { method, layer, index, width, height, loss, status, failedAtStep, flatOptimum, cacheKey } = filter;
+    const { method, layer, index, width, height, loss, status, cacheKey } = filter;
     const [png, webp] = await Promise.all([readFile(path.join(atlasDir, filter.image)), readFile(path.join(atlasDir, filter.webp))]);
-    await cache.put({ key: cacheKey, method, layer, filter: index, width, height, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) }, png, webp);
+    await cache.put({ key: cacheKey, method, layer, filter: index, width, height, loss, status, ...outcomeFields(filter) }, png, webp);
     added++;
   }
   return added;

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ENGINE_VERSION, PatternCache, TuningCache, type CachedPattern } from '../engine/cache.ts';
+import { ENGINE_VERSION, PatternCache, TuningCache, outcomeFields, type CachedPattern } from '../engine/cache.ts';
 import { BatchFailedError, WorkerPool } from '../engine/pool.ts';
 import type { RenderedFilter } from '../engine/render-batch.ts';
 import { protocolFor, tuningFlops } from '../engine/tuning/job.ts';
@@ -276,14 +276,14 @@ function progressLabel(method: MethodName, layer: string): string {
 async function storeResult(cache: PatternCache, key: string, result: RenderedFilter): Promise<CachedPattern> {
   const png = await encodePng(result.pixels, result.size);
   const webp = await encodeWebp(png);
-  const { method, layer, filter, size, loss, status, failedAtStep, flatOptimum } = result;
-  return cache.put({ key, method, layer, filter, width: size, height: size, loss, status, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) }, png, webp);
+  const { method, layer, filter, size, loss, status } = result;
+  return cache.put({ key, method, layer, filter, width: size, height: size, loss, status, ...outcomeFields(result) }, png, webp);
 }
 
 function finishedFrom({ result, pngPath, webpPath }: CachedPattern): FinishedFilter {
-  const { key, method, layer, filter, width, height, loss, status, failedAtStep, flatOptimum } = result;
+  const { key, method, layer, filter, width, height, loss, status } = result;
   return {
-    entry: { method, layer, index: filter, width, height, loss, status, cacheKey: key, ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}) },
+    entry: { method, layer, index: filter, width, height, loss, status, cacheKey: key, ...outcomeFields(result) },
     pngPath,
     webpPath,
   };

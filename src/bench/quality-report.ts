@@ -91,7 +91,7 @@ export async function measureQuality(dir: string, weights: WeightSet, runtime: R
         specificPostRelu: postReluWins.filter((win, j) => win && live[j]).length,
         flat: images.filter((image, j) => live[j] && isFlat(image.pixels) && filters[j]!.flatOptimum !== true).length,
         flatOptimum: filters.filter((filter, j) => live[j] && filter.flatOptimum === true).length,
-        climbing: filters.filter((filter, j) => live[j] && stillClimbing(filter.loss.slice(0, -1))).length,
+        climbing: filters.filter((filter, j) => live[j] && stillClimbing(filter.loss, filter.checkpoint)).length,
         live: live.filter(Boolean).length,
       });
     }

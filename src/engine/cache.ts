@@ -10,7 +10,7 @@ import { TuningEntry } from './tuning/tuning-entry.ts';
  * Bump when a change to the engine can change any pattern's pixels or loss: every cached
  * pattern made by another engine version is then recomputed.
  */
-export const ENGINE_VERSION = '2';
+export const ENGINE_VERSION = '3';
 
 export interface PatternIdentity {
   readonly weightsSha256: string;
@@ -45,8 +45,15 @@ const CachedResult = z.strictObject({
   status: FilterStatus,
   failedAtStep: z.number().int().optional(),
   flatOptimum: z.literal(true).optional(),
+  checkpoint: z.strictObject({ update: z.number().int().nonnegative(), loss: z.number() }).optional(),
 });
 export type CachedResult = z.infer<typeof CachedResult>;
+
+/** The optional outcome fields of a pattern, only those present, in the order the manifest writes them. */
+export function outcomeFields(result: Pick<CachedResult, 'failedAtStep' | 'flatOptimum' | 'checkpoint'>): Pick<CachedResult, 'failedAtStep' | 'flatOptimum' | 'checkpoint'> {
+  const { failedAtStep, flatOptimum, checkpoint } = result;
+  return { ...(failedAtStep === undefined ? {} : { failedAtStep }), ...(flatOptimum ? { flatOptimum } : {}), ...(checkpoint ? { checkpoint } : {}) };
+}
 
 export interface CachedPattern {
   readonly result: CachedResult;

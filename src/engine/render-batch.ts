@@ -2,7 +2,7 @@ import { deprocess } from './deprocess.ts';
 import { classicAscent } from './method/classic.ts';
 import { methodObjective } from './method/describe.ts';
 import { EnhancedSetup, enhancedAscent, toUint8 } from './method/enhanced.ts';
-import type { FilterAscent } from './method/ascent.ts';
+import type { Checkpoint, FilterAscent } from './method/ascent.ts';
 import { isFlatOptimum } from './method/convergence.ts';
 import type { FilterStatus, MethodName, MethodParams } from './method/params.ts';
 import { startingNoise } from './noise.ts';
@@ -31,6 +31,8 @@ export interface RenderedFilter {
   readonly failedAtStep?: number;
   /** Enhanced only: the pattern is flat, and its objective had stopped rising (see method/convergence.ts). */
   readonly flatOptimum?: true;
+  /** Enhanced only: the objective of the image itself at the start of the last tenth of the steps. */
+  readonly checkpoint?: Checkpoint;
 }
 
 /** Renders batches on one runtime, building each target layer's network once per objective. */
@@ -60,9 +62,9 @@ export class BatchRenderer {
       ascents = await enhancedAscent(await this.network(layer, methodObjective(method)), this.setup(method.size, method.transforms), filters, method, signal);
       toPixels = toUint8;
     }
-    return ascents.map(({ filter, image, loss, status, failedAtStep }) => {
+    return ascents.map(({ filter, image, loss, status, failedAtStep, checkpoint }) => {
       const pixels = toPixels(image);
-      const flatOptimum = method.name === 'enhanced' && status === 'ok' && isFlatOptimum(pixels, loss);
+      const flatOptimum = method.name === 'enhanced' && status === 'ok' && isFlatOptimum(pixels, loss, checkpoint);
       return {
         method: method.name,
         layer,
@@ -73,6 +75,7 @@ export class BatchRenderer {
         status,
         ...(failedAtStep === undefined ? {} : { failedAtStep }),
         ...(flatOptimum ? { flatOptimum: true } : {}),
+        ...(checkpoint ? { checkpoint } : {}),
       };
     });
   }

@@ -9,6 +9,13 @@ export interface FilterAscent {
   readonly status: FilterStatus;
   /** For "failed": the update whose loss or gradient was not finite. */
   readonly failedAtStep?: number;
+  /** Enhanced: the objective of the image itself after `update` updates, the start of the last tenth (see method/convergence.ts). */
+  readonly checkpoint?: Checkpoint;
+}
+
+export interface Checkpoint {
+  readonly update: number;
+  readonly loss: number;
 }
 
 /**
@@ -19,6 +26,7 @@ export class AscentLog {
   private readonly losses: number[][];
   private readonly failedAt: number[];
   private readonly valuesPerImage: number;
+  private checkpoints: Checkpoint[] | undefined;
 
   constructor(count: number, valuesPerImage: number) {
     this.losses = Array.from({ length: count }, () => []);
@@ -51,6 +59,11 @@ export class AscentLog {
     });
   }
 
+  /** The objective of each image itself after `update` updates, for the images still active. */
+  observeCheckpoint(update: number, loss: Float32Array): void {
+    this.checkpoints = Array.from(loss, (value) => ({ update, loss: value }));
+  }
+
   /** `moved[b]`: whether image b's parameters ever changed (a filter whose never did is "dead"). */
   results(filters: readonly number[], images: readonly Float32Array[], moved: readonly boolean[]): FilterAscent[] {
     return filters.map((filter, b): FilterAscent => {
@@ -58,7 +71,8 @@ export class AscentLog {
       const failedAtStep = this.failedAt[b]!;
       const loss = this.losses[b]!;
       if (failedAtStep >= 0) return { filter, image, loss: loss.filter(Number.isFinite), status: 'failed', failedAtStep };
-      return { filter, image, loss, status: moved[b] ? 'ok' : 'dead' };
+      const checkpoint = this.checkpoints?.[b];
+      return { filter, image, loss, status: moved[b] ? 'ok' : 'dead', ...(checkpoint && Number.isFinite(checkpoint.loss) ? { checkpoint } : {}) };
     });
   }
 }

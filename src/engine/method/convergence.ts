@@ -35,9 +35,31 @@ export function recentRise(steps: readonly number[], window: number = CLIMB_WIND
   return (mean(finite.slice(-n)) - mean(finite.slice(-2 * n, -n))) / range;
 }
 
-/** Whether the objective rose more than CLIMB_THRESHOLD of its range over the last CLIMB_WINDOW of its steps. */
-export function stillClimbing(steps: readonly number[]): boolean {
-  return recentRise(steps) > CLIMB_THRESHOLD;
+/** The update after which the last CLIMB_WINDOW of `steps` updates begins. */
+export function climbCheckpoint(steps: number): number {
+  return steps - Math.max(1, Math.round(steps * CLIMB_WINDOW));
+}
+
+/**
+ * A method's curve as the manifest keeps it: one objective per update (steps + 1 for classic, which
+ * starts with the objective before the first update), then the final image's. With a checkpoint
+ * (enhanced: the objective of the image itself at the start of the last tenth), the rise is the
+ * final image's objective less the checkpoint's, over the curve's range: both are measured on the
+ * untransformed image, so the transforms' jitter does not count as a climb. Without one (classic,
+ * whose curve has no jitter), it is recentRise of the per-update values.
+ */
+export function climbOf(loss: readonly number[], checkpoint?: { readonly loss: number }): number {
+  if (!checkpoint) return recentRise(loss.slice(0, -1));
+  const finite = [...loss, checkpoint.loss].filter(Number.isFinite);
+  const range = Math.max(...finite) - Math.min(...finite);
+  const final = loss[loss.length - 1];
+  if (!(range > 0) || final === undefined || !Number.isFinite(final)) return 0;
+  return (final - checkpoint.loss) / range;
+}
+
+/** Whether the objective rose more than CLIMB_THRESHOLD of its range over the last CLIMB_WINDOW of its steps (see climbOf). */
+export function stillClimbing(loss: readonly number[], checkpoint?: { readonly loss: number }): boolean {
+  return climbOf(loss, checkpoint) > CLIMB_THRESHOLD;
 }
 
 /**
@@ -70,7 +92,7 @@ export function isFlat(pixels: ArrayLike<number>): boolean {
  * whose pre-ReLU mean stayed negative. `loss` is a method's curve: one value per update, then the
  * final image's (left out of the climb, being measured differently).
  */
-export function isFlatOptimum(pixels: ArrayLike<number>, loss: readonly number[]): boolean {
+export function isFlatOptimum(pixels: ArrayLike<number>, loss: readonly number[], checkpoint?: { readonly loss: number }): boolean {
   const firing = loss.length >= 2 && loss[loss.length - 1]! > 0 && loss[loss.length - 2]! > 0;
-  return firing && isFlat(pixels) && !stillClimbing(loss.slice(0, -1));
+  return firing && isFlat(pixels) && !stillClimbing(loss, checkpoint);
 }

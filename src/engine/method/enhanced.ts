@@ -9,6 +9,7 @@ import { caffe, caffeForward } from '../transform/caffe.ts';
 import { TransformPipeline, type PipelineDraw } from '../transform/pipeline.ts';
 import { transformSet, type TransformSet } from '../transform/standard.ts';
 import { AscentLog, type FilterAscent } from './ascent.ts';
+import { climbCheckpoint } from './convergence.ts';
 
 export interface EnhancedAscentParams {
   readonly steps: number;
@@ -23,11 +24,20 @@ export interface EnhancedAscentParams {
 }
 
 /**
+ * Every this many updates, an image still on its pre-ReLU start is read after the ReLU instead. If
+ * its filter fires anywhere on it, the post-ReLU objective has a gradient, and the image moves on.
+ * Waiting for the pre-ReLU *mean* to turn positive left strongly negative filters (a mean near −100
+ * at the start) on the linear objective to the last step, as flat tiles.
+ */
+export const FIRING_PROBE_PERIOD = 4;
+
+/**
  * Which activation each image's step maximises. With the pre-ReLU start, an image begins on its
  * filter's pre-ReLU mean, which has a gradient even where the filter is silent (as it is on the
- * near-gray start for many filters, whose post-ReLU gradient is then exactly zero). Once that mean
- * is positive, the filter fires over much of the image, and the image moves to `objective` for good.
- * The switch depends only on the image's own losses: not on its batch.
+ * near-gray start for many filters, whose post-ReLU gradient is then exactly zero). Once the filter
+ * fires on the image (its pre-ReLU mean is positive, or a probe step reads a positive post-ReLU
+ * mean), the image moves to `objective` for good. The switch depends only on the image's own
+ * losses and the update count: not on its batch.
  */
 export class ObjectivePhases {
   private readonly awake: boolean[];
@@ -38,14 +48,15 @@ export class ObjectivePhases {
     this.awake = new Array<boolean>(count).fill(!params.preReluStart || params.objective === 'pre-relu');
   }
 
-  site(b: number): ActivationSite {
-    return this.awake[b] ? this.objective : 'pre-relu';
+  site(b: number, update: number): ActivationSite {
+    if (this.awake[b]) return this.objective;
+    return (update + 1) % FIRING_PROBE_PERIOD === 0 ? this.objective : 'pre-relu';
   }
 
-  /** After a step: the images whose pre-ReLU mean was positive move to the objective. */
-  observe(loss: Float32Array, sites: readonly ActivationSite[]): void {
-    sites.forEach((site, b) => {
-      if (site === 'pre-relu' && loss[b]! > 0) this.awake[b] = true;
+  /** After a step: an image whose objective read positive, at either site, has woken its filter. */
+  observe(loss: Float32Array): void {
+    this.awake.forEach((awake, b) => {
+      if (!awake && loss[b]! > 0) this.awake[b] = true;
     });
   }
 }
@@ -81,7 +92,9 @@ export class EnhancedSetup {
  * a filter's image does not depend on its batch, worker or shard.
  *
  * Returns RGB images in [0, 1]. The loss curve holds the objective of the transformed copy each
- * step saw, then that of the final image itself, untransformed.
+ * step saw, then that of the final image itself, untransformed. The checkpoint is the objective of
+ * the image itself at the start of the last tenth of the steps: the transformed copies' objectives
+ * jitter by a few per cent, too much to tell a pattern still climbing from a converged one.
  */
 export async function enhancedAscent(
   network: FilterNetwork,
@@ -103,6 +116,8 @@ export async function enhancedAscent(
   const inputs = new Float32Array(count * inputLength);
   const log = new AscentLog(count, inputLength);
   const phases = new ObjectivePhases(count, params);
+  const checkpointUpdate = climbCheckpoint(params.steps);
+  let checkpoint: Float32Array | undefined;
 
   for (let update = 0; update < params.steps; update++) {
     signal?.throwIfAborted();
@@ -112,9 +127,10 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
-    const sites = filters.map((_, b) => phases.site(b));
+    if (update === checkpointUpdate) checkpoint = await untransformedLoss(network, parameterization, spectra, images, filters, size);
+    const sites = filters.map((_, b) => phases.site(b, update));
     const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, sites);
-    phases.observe(loss, sites);
+    phases.observe(loss);
     const rate = learningRateFactor(params.schedule, update, params.steps);
     log.observe(update, loss, gradient).forEach((takesStep, b) => {
       if (!takesStep) return;
@@ -125,13 +141,27 @@ export async function enhancedAscent(
     });
   }
 
-  const finals = new Float32Array(count * imageLength);
+  log.observeFinal(await untransformedLoss(network, parameterization, spectra, images, filters, size));
+  if (checkpoint) log.observeCheckpoint(checkpointUpdate, checkpoint);
+  return log.results(filters, images, moved);
+}
+
+/** Renders each spectrum into `images` and returns the objective of each image itself, untransformed. */
+async function untransformedLoss(
+  network: FilterNetwork,
+  parameterization: Parameterization,
+  spectra: readonly Float32Array[],
+  images: readonly Float32Array[],
+  filters: readonly number[],
+  size: number,
+): Promise<Float32Array> {
+  const imageLength = size * size * 3;
+  const pixels = new Float32Array(filters.length * imageLength);
   spectra.forEach((spectrum, b) => {
     parameterization.render(spectrum, images[b]);
-    caffeForward(images[b]!, finals.subarray(b * imageLength, (b + 1) * imageLength));
+    caffeForward(images[b]!, pixels.subarray(b * imageLength, (b + 1) * imageLength));
   });
-  log.observeFinal(await network.loss({ pixels: finals, count, size }, filters));
-  return log.results(filters, images, moved);
+  return network.loss({ pixels, count: filters.length, size }, filters);
 }
 
 /** An RGB image in [0, 1] as uint8, rounding to the nearest level. */

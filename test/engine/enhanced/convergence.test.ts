@@ -1,7 +1,7 @@
 /** When a pattern counts as still climbing, as flat, and as a flat optimum; the learning-rate schedules. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isFlat, isFlatOptimum, pixelSpread, recentRise, stillClimbing } from '../../../src/engine/method/convergence.ts';
+import { climbCheckpoint, climbOf, isFlat, isFlatOptimum, pixelSpread, recentRise, stillClimbing } from '../../../src/engine/method/convergence.ts';
 import { learningRateFactor } from '../../../src/engine/optimize/schedule.ts';
 import { seededRandom } from '../../../src/engine/noise.ts';
 
@@ -11,23 +11,48 @@ function saturating(steps: number, tau: number, jitter = 0): number[] {
   return Array.from({ length: steps }, (_, t) => 100 * (1 - Math.exp(-t / tau)) + jitter * (2 * random() - 1));
 }
 
+/** A curve as the manifest keeps it: the per-update objectives, then the final image's. */
+const withFinal = (curve: readonly number[], final = curve[curve.length - 1]!): number[] => [...curve, final];
+
 describe('still climbing', () => {
   it('a curve that has levelled off is not climbing; one still rising at the end is', () => {
-    assert.equal(stillClimbing(saturating(96, 10)), false);
-    assert.equal(stillClimbing(saturating(96, 200)), true);
+    assert.equal(stillClimbing(withFinal(saturating(96, 10))), false);
+    assert.equal(stillClimbing(withFinal(saturating(96, 200))), true);
     // A straight climb of 100 steps rises 10 of its 99 over its last tenth.
     const line = Array.from({ length: 100 }, (_, t) => -50 + t);
     assert.ok(Math.abs(recentRise(line) - 10 / 99) < 1e-12, String(recentRise(line)));
   });
 
   it('step-to-step jitter around a plateau is not a climb (a tenth of the steps is averaged on each side)', () => {
-    assert.equal(stillClimbing(saturating(96, 8, 2)), false);
+    assert.equal(stillClimbing(withFinal(saturating(96, 8, 2))), false);
   });
 
   it('a falling end, a constant curve and a too-short curve are not climbing', () => {
-    assert.equal(stillClimbing(saturating(96, 10).map((value) => -value)), false);
-    assert.equal(stillClimbing(new Array<number>(50).fill(3)), false);
-    assert.equal(stillClimbing([1, 2, 3]), false, 'fewer than two windows of two steps');
+    assert.equal(stillClimbing(withFinal(saturating(96, 10).map((value) => -value))), false);
+    assert.equal(stillClimbing(withFinal(new Array<number>(50).fill(3))), false);
+    assert.equal(stillClimbing([1, 2, 3, 3]), false, 'fewer than two windows of two steps');
+  });
+});
+
+describe('still climbing, with a checkpoint of the untransformed image', () => {
+  it('the checkpoint opens the last tenth of the steps', () => {
+    assert.equal(climbCheckpoint(96), 86);
+    assert.equal(climbCheckpoint(40), 36);
+    assert.equal(climbCheckpoint(4), 3);
+  });
+
+  it('compares the final image with the checkpoint, over the range of the whole curve', () => {
+    // Per-update objectives of transformed copies jittering by ±8 around a plateau near 100: recentRise can
+    // read a climb of several per cent from the jitter alone. The image itself moved from 99 to 99.5.
+    const jittery = saturating(96, 8, 8);
+    assert.ok(Math.abs(climbOf(withFinal(jittery, 99.5), { loss: 99 }) - 0.5 / (Math.max(...jittery, 99.5) - Math.min(...jittery, 99))) < 1e-12);
+    assert.equal(stillClimbing(withFinal(jittery, 99.5), { loss: 99 }), false);
+    assert.equal(stillClimbing(withFinal(jittery, 99.5), { loss: 90 }), true, 'the image itself rose 9.5 over the last tenth');
+    assert.equal(stillClimbing(withFinal(jittery, 90), { loss: 99 }), false, 'a fall is not a climb');
+  });
+
+  it('a filter silent on its image at the checkpoint and at the end has not climbed', () => {
+    assert.equal(climbOf([-80, -60, -40, 0], { loss: 0 }), 0);
   });
 });
 
@@ -53,6 +78,8 @@ describe('flat patterns', () => {
     assert.equal(isFlatOptimum(image((x) => (x % 2 === 0 ? 60 : 200)), [...saturating(96, 10), 100]), false);
     assert.equal(isFlatOptimum(flat, [...saturating(96, 10).map((value) => value - 150), 0]), false, 'a filter that stays silent on it');
     assert.equal(isFlatOptimum(flat, [...saturating(96, 10).map((value) => value - 110), 2]), false, 'a pre-ReLU mean that stayed negative');
+    assert.equal(isFlatOptimum(flat, [...saturating(96, 10), 100], { loss: 99.9 }), true, 'the checkpoint shows it converged');
+    assert.equal(isFlatOptimum(flat, [...saturating(96, 10), 100], { loss: 60 }), false, 'the checkpoint shows it still climbing');
   });
 });
 
