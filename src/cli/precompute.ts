@@ -24,7 +24,7 @@ usage: npm run precompute -- [options]
   --enhanced-transforms T   periodic|lucid (default periodic)
   --enhanced-objective O    post-relu|pre-relu: the activation maximised in the end (default post-relu)
   --no-enhanced-pre-relu-start  maximise the objective from the first step (default: each filter starts on
-                     its pre-ReLU mean and moves on once that mean is positive)
+                     its pre-ReLU mean and moves on once the filter fires on its image)
   --enhanced-weight-decay X AdamW weight decay on the spectrum (default 0)
   --enhanced-schedule S     cosine|constant learning rate (default cosine)
   --tuning, --no-tuning     measure each layer's tuning curves (default on)

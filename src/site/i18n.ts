@@ -250,7 +250,7 @@ const enMethods: MethodStrings = {
   flatOptimumNote:
     'Flat optimum: this pattern is a nearly uniform colour because the ascent converged there. Its objective had stopped rising, and for this filter an even field of its preferred colour excites it more than any texture the ascent found.',
   objectiveValue: (objective, preReluStart) =>
-    preReluStart && objective === 'post-relu' ? 'mean activation before ReLU until it is positive, then after ReLU' : enLossAxis[objective],
+    preReluStart && objective === 'post-relu' ? 'mean activation before ReLU until the filter fires, then after ReLU' : enLossAxis[objective],
   scheduleValue: { constant: 'constant', cosine: 'cosine decay to 0' },
   notRendered: (method) => `This filter was not rendered with the ${enMethodInline[method]} method.`,
   lossTitle: (layer, index, method, objective) => `${enMethodNames[method]} method: ${enLossAxis[objective]} of filter ${index} of ${layer} during the ascent`,
@@ -329,7 +329,7 @@ const koMethods: MethodStrings = {
   flatOptimumNote:
     '평평한 최적점: 경사 상승이 이곳에 수렴했기 때문에 이 패턴은 거의 균일한 색입니다. 목표값은 더 오르지 않았고, 이 필터에게는 좋아하는 색으로 고르게 칠한 면이 상승 과정에서 찾은 어떤 무늬보다 더 강한 반응을 일으킵니다.',
   objectiveValue: (objective, preReluStart) =>
-    preReluStart && objective === 'post-relu' ? 'ReLU 이전 평균 활성화가 양수가 될 때까지는 그 값, 그 뒤로는 ReLU 이후 평균 활성화' : koLossAxis[objective],
+    preReluStart && objective === 'post-relu' ? '필터가 켜질 때까지는 ReLU 이전 평균 활성화, 그 뒤로는 ReLU 이후 평균 활성화' : koLossAxis[objective],
   scheduleValue: { constant: '일정', cosine: '0까지 코사인 감소' },
   notRendered: (method) => `이 필터는 ${koMethodNames[method]}으로 생성하지 않았습니다.`,
   lossTitle: (layer, index, method, objective) => `${koMethodNames[method]}: 경사 상승 동안 ${layer} ${index}번 필터의 ${koLossAxis[objective]}`,

@@ -3,7 +3,7 @@ import { GRADIENT_EPSILON } from '../optimize/normalized-gradient.ts';
 import { NOISE_BASE, NOISE_RANGE } from '../noise.ts';
 import type { FilterObjective } from '../runtime/types.ts';
 import { transformSet } from '../transform/standard.ts';
-import { EnhancedSetup } from './enhanced.ts';
+import { EnhancedSetup, FIRING_PROBE_PERIOD } from './enhanced.ts';
 import type { MethodDescription, MethodParams } from './params.ts';
 
 /** The objective each method maximises in the end: the notebook's post-ReLU mean; the enhanced method's `objective`. */
@@ -41,7 +41,7 @@ export function describeMethod(params: MethodParams): MethodDescription {
     recipe: {
       parameterization: setup.parameterization.description,
       transforms: setup.pipeline.description,
-      objective: params.preReluStart ? { start: 'pre-relu until its mean is positive', then: params.objective } : { throughout: params.objective },
+      objective: params.preReluStart ? { start: `pre-relu until the filter fires (its mean is positive, or a post-relu read every ${FIRING_PROBE_PERIOD} updates is)`, then: params.objective } : { throughout: params.objective },
       optimizer: { kind: 'adam', learningRate: params.learningRate, schedule: params.schedule, weightDecay: params.weightDecay, beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, epsilon: ADAM_DEFAULTS.epsilon },
       output: 'sigmoid RGB in [0, 1], x255, rounded',
     },
