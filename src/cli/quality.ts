@@ -17,7 +17,12 @@ border/interior: high-frequency energy per pixel in the border band (1/16 of the
 framed: live filters whose own image has that ratio above 2.
 HF share: median share of an image's variance that is pixel-level detail (image minus its 3x3 blur).
 own image wins: live filters that respond more to their own pattern than to any other pattern of
-  the layer and method (each method's own objective and input convention).`;
+  the layer and method (each method's own objective and input convention), and the same on the
+  mean post-ReLU activation.
+flat: live patterns whose pixels spread less than 12 of 255, not recorded as a flat optimum.
+flat optimum: flat patterns the filter fires on and whose objective had stopped rising.
+climbing: live filters whose objective rose more than 1 % of its range over the last tenth of the
+  steps (enhanced: the untransformed image at the start of that tenth against the final image).`;
 
 export async function qualityMain(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseCommandLine(argv, { options: { out: { type: 'string' }, weights: { type: 'string' }, help: { type: 'boolean' }, verbose: { type: 'boolean' } } }, 'quality');
