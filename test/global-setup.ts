@@ -1,8 +1,8 @@
 /**
- * `npm test`'s global setup (node --test --test-global-setup): builds, once for the whole run, the
- * fixture atlas that every site test starts from and the default fixture site four test files
- * share (test/site/helpers/built-site.ts), and removes them after the run. A test file run on its
- * own (node --test FILE) finds neither and builds its own, as before.
+ * `npm test`'s global setup (test/run-suite.ts calls it; `node --test --test-global-setup=` takes it
+ * too): builds, once for the whole run, the fixture atlas that every site test starts from and the
+ * default fixture site four test files share (test/site/helpers/built-site.ts), and removes them
+ * after the run. A test file run on its own (node --test FILE) finds neither and builds its own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';

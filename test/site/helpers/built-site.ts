@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import sharp from 'sharp';
 import { renderGrid } from '../../../src/atlas/images.ts';
 import { writeSyntheticAtlas, type SyntheticLayer } from '../../../src/audit/synthetic-atlas.ts';
 import type { Manifest } from '../../../src/atlas/manifest.ts';
+import { WEB_IMAGE_CACHE_DIR } from '../../../src/site/web-image-files.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -106,19 +108,30 @@ export async function buildFixtureSite(workDir: string, base: string, siteUrl: s
     manifest = await options.editManifest(JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest, dataDir);
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   }
-  // Its own cache, so the display images are encoded by this build, not taken from the user's cache.
+  // Its own cache, so no display image comes from the user's cache; seeded with the shared site's,
+  // encoded in this run (the cache is keyed by content), so only what this build changes is encoded.
+  const cacheDir = path.join(workDir, 'cache');
+  await seedWebImageCache(cacheDir);
   const run = await runSiteCli(['--out', dataDir, '--dist', distDir, '--quiet'], {
     ATLAS_SITE: siteUrl,
     ATLAS_BASE: base,
     GITHUB_ACTIONS: '',
     GITHUB_REPOSITORY: '',
-    ATLAS_CACHE_DIR: path.join(workDir, 'cache'),
+    ATLAS_CACHE_DIR: cacheDir,
     ...options.env,
   });
   if (run.code !== 0) throw new Error(`site build failed (${run.code}):\n${run.stderr}\n${run.stdout}`);
   const buildLog = `${run.stdout}${run.stderr}`;
   await writeFile(path.join(workDir, BUILD_LOG), buildLog);
   return { manifest, dataDir, distDir, buildLog };
+}
+
+/** Copies the shared site's display-image cache (SHARED_SITE_ENV) into `cacheDir`, when this run has one. */
+async function seedWebImageCache(cacheDir: string): Promise<void> {
+  const shared = process.env[SHARED_SITE_ENV];
+  if (!shared) return;
+  const encoded = path.join(shared, 'cache', WEB_IMAGE_CACHE_DIR);
+  if (existsSync(encoded)) await cp(encoded, path.join(cacheDir, WEB_IMAGE_CACHE_DIR), { recursive: true });
 }
 
 /** The shared site's files, when this run has one and the test asks for exactly that site. */
