@@ -19,7 +19,7 @@ usage: npm run precompute -- [options]
   --step X           classic's step size (default 1)
   --seed N           seed of both methods (default 0)
   --enhanced-size N  the enhanced image's side (default 96)
-  --enhanced-steps N the enhanced method's Adam steps (default 96)
+  --enhanced-steps N the enhanced method's Adam steps (default 80)
   --enhanced-lr X    Adam's learning rate at the first step (default 0.1)
   --enhanced-transforms T   periodic|lucid (default periodic)
   --enhanced-objective O    post-relu|pre-relu: the activation maximised in the end (default post-relu)
