@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AtlasError } from '../errors.ts';
 import { z } from 'zod';
-import { FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
+import { Checkpoint, FilterStatus, MethodDescription, MethodName } from '../engine/method/params.ts';
 import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 import { ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 import { BrowserModel } from '../engine/browser-model/model-entry.ts';
@@ -38,11 +38,8 @@ export const FilterEntry = z.strictObject({
   failedAtStep: z.number().int().nonnegative().optional(),
   /** True when the pattern is flat (pixel spread < 12 of 255) because its objective converged there: a flat optimum, not a stopped ascent. */
   flatOptimum: z.literal(true).optional(),
-  /**
-   * Enhanced: the objective of the image itself, untransformed, after `update` updates (the start of
-   * the last tenth of the steps); with the last value of `loss`, it tells whether the ascent was still climbing.
-   */
-  checkpoint: z.strictObject({ update: z.number().int().nonnegative(), loss: z.number() }).optional(),
+  /** Enhanced: the untransformed image's objective at the start of the last tenth of the steps (see engine/method/params). */
+  checkpoint: Checkpoint.optional(),
   /** Hash of everything that determines this filter's image (see engine/cache). */
   cacheKey: z.string(),
 });

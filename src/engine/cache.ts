@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { FilterStatus, MethodName, type MethodParams } from './method/params.ts';
+import { Checkpoint, FilterStatus, MethodName, type MethodParams } from './method/params.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { TuningEntry } from './tuning/tuning-entry.ts';
 
@@ -45,7 +45,7 @@ const CachedResult = z.strictObject({
   status: FilterStatus,
   failedAtStep: z.number().int().optional(),
   flatOptimum: z.literal(true).optional(),
-  checkpoint: z.strictObject({ update: z.number().int().nonnegative(), loss: z.number() }).optional(),
+  checkpoint: Checkpoint.optional(),
 });
 export type CachedResult = z.infer<typeof CachedResult>;
 

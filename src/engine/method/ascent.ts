@@ -1,4 +1,4 @@
-import type { FilterStatus } from './params.ts';
+import type { Checkpoint, FilterStatus } from './params.ts';
 
 export interface FilterAscent {
   readonly filter: number;
@@ -11,11 +11,6 @@ export interface FilterAscent {
   readonly failedAtStep?: number;
   /** Enhanced: the objective of the image itself after `update` updates, the start of the last tenth (see method/convergence.ts). */
   readonly checkpoint?: Checkpoint;
-}
-
-export interface Checkpoint {
-  readonly update: number;
-  readonly loss: number;
 }
 
 /**

@@ -8,6 +8,14 @@ import { z } from 'zod';
 export const FilterStatus = z.enum(['ok', 'dead', 'failed']);
 export type FilterStatus = z.infer<typeof FilterStatus>;
 
+/**
+ * Enhanced: the objective of the image itself, untransformed, after `update` updates (the start of
+ * the last tenth of the steps); with the final image's, it tells whether the ascent was still
+ * climbing (method/convergence.ts).
+ */
+export const Checkpoint = z.strictObject({ update: z.number().int().nonnegative(), loss: z.number() });
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
 export const METHOD_NAMES = ['classic', 'enhanced'] as const;
 export const MethodName = z.enum(METHOD_NAMES);
 export type MethodName = z.infer<typeof MethodName>;
