@@ -127,7 +127,8 @@ export async function enhancedAscent(
       pipeline.forward(draw, images[b]!, inputs.subarray(b * inputLength, (b + 1) * inputLength));
       return draw;
     });
-    if (update === checkpointUpdate) checkpoint = await untransformedLoss(network, parameterization, spectra, images, filters, size);
+    // `images` now hold each spectrum as it stands before this update.
+    if (update === checkpointUpdate) checkpoint = await untransformedLoss(network, images, filters, size);
     const sites = filters.map((_, b) => phases.site(b, update));
     const { loss, gradient } = await network.lossAndGradient({ pixels: inputs, count, size: inputSize }, filters, sites);
     phases.observe(loss);
@@ -141,26 +142,17 @@ export async function enhancedAscent(
     });
   }
 
-  log.observeFinal(await untransformedLoss(network, parameterization, spectra, images, filters, size));
+  spectra.forEach((spectrum, b) => parameterization.render(spectrum, images[b]));
+  log.observeFinal(await untransformedLoss(network, images, filters, size));
   if (checkpoint) log.observeCheckpoint(checkpointUpdate, checkpoint);
   return log.results(filters, images, moved);
 }
 
-/** Renders each spectrum into `images` and returns the objective of each image itself, untransformed. */
-async function untransformedLoss(
-  network: FilterNetwork,
-  parameterization: Parameterization,
-  spectra: readonly Float32Array[],
-  images: readonly Float32Array[],
-  filters: readonly number[],
-  size: number,
-): Promise<Float32Array> {
+/** The objective of each rendered RGB image itself, untransformed (in caffe input). */
+async function untransformedLoss(network: FilterNetwork, images: readonly Float32Array[], filters: readonly number[], size: number): Promise<Float32Array> {
   const imageLength = size * size * 3;
   const pixels = new Float32Array(filters.length * imageLength);
-  spectra.forEach((spectrum, b) => {
-    parameterization.render(spectrum, images[b]);
-    caffeForward(images[b]!, pixels.subarray(b * imageLength, (b + 1) * imageLength));
-  });
+  images.forEach((image, b) => caffeForward(image, pixels.subarray(b * imageLength, (b + 1) * imageLength)));
   return network.loss({ pixels, count: filters.length, size }, filters);
 }
 
