@@ -5,6 +5,7 @@ import { Checkpoint, FilterStatus, MethodDescription, MethodName } from '../engi
 import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 import { ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 import { BrowserModel } from '../engine/browser-model/model-entry.ts';
+import { Family, FilterLabel, LabelsProtocol } from './labels/contract.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -19,6 +20,7 @@ export { FilterStatus, MethodDescription, MethodName, MethodParams } from '../en
 export { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 export { Example, ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 export { BrowserModel, BrowserModelLayer } from '../engine/browser-model/model-entry.ts';
+export { Family, FilterLabel, LabelFact, LabelsProtocol, SimilarFilter } from './labels/contract.ts';
 
 export const FilterEntry = z.strictObject({
   /** Which method made this image; a filter has one entry per method. */
@@ -97,6 +99,12 @@ export const Manifest = z.strictObject({
   tuning: z.array(TuningEntry).optional(),
   /** Dataset examples: one entry per (layer, index) of the rendered filters, layer by layer, by index. */
   examples: z.array(ExampleEntry).optional(),
+  /** How `labels` and `families` were derived; present when they are. */
+  labelsProtocol: LabelsProtocol.optional(),
+  /** A measured label per rendered filter, layer by layer, by index (see atlas/labels/contract). */
+  labels: z.array(FilterLabel).optional(),
+  /** Each layer's families of filters, layer by layer, largest first. */
+  families: z.array(Family).optional(),
   /** The network up to each atlas layer as weight files for the probe page (/probe/); see engine/browser-model. */
   browserModel: BrowserModel.optional(),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */
