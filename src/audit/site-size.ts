@@ -1,6 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SEARCH_INDEX_DIR } from '../site/search/index-site.ts';
+
+/** The part of the site the search index is (Pagefind's files, src/site/search/index-site.ts). */
+export const SEARCH_INDEX_PART = `search index (${SEARCH_INDEX_DIR}/)`;
+/** The issue's budget: the index stays under this share of the site's bytes. */
+export const SEARCH_INDEX_BUDGET = 0.1;
+
+/** The search index's bytes as a share of the whole site's. */
+export function searchIndexShare(size: SiteSize): number {
+  const part = size.parts.find((candidate) => candidate.label === SEARCH_INDEX_PART);
+  return size.bytes === 0 ? 0 : (part?.bytes ?? 0) / size.bytes;
+}
 
 export interface SizePart {
   readonly label: string;
@@ -25,6 +37,7 @@ function partOf(relative: string): string {
   if (top === 'data') return 'atlas PNG/WebP and manifest (data/)';
   if (top === 'cards') return 'link-preview cards (cards/)';
   if (top === '_astro') return 'CSS, JS, fonts (_astro/)';
+  if (top === SEARCH_INDEX_DIR) return SEARCH_INDEX_PART;
   return 'other';
 }
 

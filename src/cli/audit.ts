@@ -2,7 +2,8 @@
  * npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
  *
  * Lighthouse (src/audit/lighthouse.ts) on the overview, a layer page (and its enhanced thumbnails
- * when the atlas has both methods) and a filter page, in English and Korean, then the site's size.
+ * when the atlas has both methods), a filter page, the probe and the search page, in English and
+ * Korean, then the site's size.
  * Exits 1 when a page misses a budget.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../lib/command-line.ts';
 import { readManifest, type Manifest } from '../atlas/manifest.ts';
 import { auditPages, type AuditedPage, type PageResult } from '../audit/lighthouse.ts';
-import { siteSize, type SiteSize } from '../audit/site-size.ts';
+import { SEARCH_INDEX_BUDGET, searchIndexShare, siteSize, type SiteSize } from '../audit/site-size.ts';
 import { AtlasError } from '../errors.ts';
+import { QUERY_PARAM, SEARCH_PAGE_PATH } from '../site/search/query.ts';
 import { normalizeBase } from '../site/site-options.ts';
 
 const USAGE = `usage: npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
@@ -30,7 +32,7 @@ export const BUDGETS = { performance: 95, lcpMs: 2500, cls: 0.02, others: 100 } 
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, and /probe/. */
+/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, /probe/ and /search/. */
 export function auditedPages(manifest: Manifest, layerName?: string, filterIndex?: number): AuditedPage[] {
   const counts = manifest.layers.map((layer) => ({
     name: layer.name,
@@ -55,6 +57,8 @@ export function auditedPages(manifest: Manifest, layerName?: string, filterIndex
       { label: `${layer.name}/${filter.index} (${locale})`, path: `${prefix}${layer.name}/${filter.index}/` },
       // The probe page, when the atlas has a browser model (its runtime and weights load only on an image).
       ...(manifest.browserModel ? [{ label: `probe (${locale})`, path: `${prefix}probe/` }] : []),
+      // The search page with a query, as a shared result link opens it (the index loads on this page only).
+      { label: `search (${locale})`, path: `${prefix}${SEARCH_PAGE_PATH}?${QUERY_PARAM}=${layer.name}` },
     ];
   });
 }
@@ -102,6 +106,7 @@ export function formatReport(results: readonly PageResult[], size: SiteSize): st
     '',
     `site: ${megabytes(size.bytes)} in ${size.files} files, ${size.pages} pages (their HTML ${megabytes(size.htmlGzipBytes)} gzipped)`,
     ...parts,
+    `search index: ${(searchIndexShare(size) * 100).toFixed(1)} % of the site's bytes (budget < ${SEARCH_INDEX_BUDGET * 100} %)`,
   ].join('\n');
 }
 
@@ -151,8 +156,11 @@ export async function auditMain(argv: readonly string[]): Promise<number> {
     const base = normalizeBase(process.env.ATLAS_BASE);
     console.log(`audit: Lighthouse, mobile profile, ${runs} run(s) per page, ${distDir} served at ${base} as GitHub Pages serves it`);
     const results = await auditPages({ distDir, base, pages, runs, log: (line) => console.log(line) });
-    console.log(`\n${formatReport(results, await siteSize(distDir))}\n`);
+    const size = await siteSize(distDir);
+    console.log(`\n${formatReport(results, size)}\n`);
     const misses = results.flatMap((result) => budgetMisses(result).map((miss) => `${result.label}: ${miss}`));
+    const indexShare = searchIndexShare(size);
+    if (indexShare >= SEARCH_INDEX_BUDGET) misses.push(`search index: ${(indexShare * 100).toFixed(1)} % of the site ≥ ${SEARCH_INDEX_BUDGET * 100} %`);
     if (misses.length === 0) {
       console.log(`budgets met: performance ≥ ${BUDGETS.performance}, LCP ≤ ${BUDGETS.lcpMs / 1000} s, CLS ≤ ${BUDGETS.cls}, accessibility, best practices and SEO ${BUDGETS.others}`);
       return 0;

@@ -117,6 +117,7 @@ export function startSearchPage(document: Document): void {
   const jumps = jumpStrings(locale);
   const { form, input, facets, status, results, jump } = elements;
 
+  document.querySelector('[data-search-no-script]')?.setAttribute('hidden', '');
   status.textContent = strings.loading;
   const pagefind = loadPagefind(base);
   pagefind.then(

@@ -1,7 +1,7 @@
 /** Small DOM pieces of the results: a filter's thumbnail (linked to its page), its label and value. */
 import { formatActivation, type RankedFilter } from '../../site/probe/analysis.ts';
 import type { ProbeConfig, ProbeLayerConfig } from '../../site/probe/page-data.ts';
-import { fillTemplate } from '../../site/probe/page-data.ts';
+import { fillTemplate, filterName } from '../../site/probe/page-data.ts';
 
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -37,7 +37,7 @@ export function filterItem(config: ProbeConfig, layer: ProbeLayerConfig, filter:
   const item = element('li', 'probe-filter');
   item.dataset.filter = String(filter.index);
   item.dataset.value = String(filter.value);
-  const label = fillTemplate(config.strings.filter, { index: filter.index });
+  const label = filterName(config.strings.filter, layer, filter.index);
   const name: HTMLElement = layer.thumbs[String(filter.index)] ? element('a', 'probe-filter-name', label) : element('span', 'probe-filter-name', label);
   if (name instanceof HTMLAnchorElement) name.href = filterPageUrl(config, layer.name, filter.index);
   item.append(thumbnail(config, layer, filter.index), name, element('span', 'probe-filter-value', formatActivation(filter.value)));

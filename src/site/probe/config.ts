@@ -39,6 +39,7 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
   const layers = model.layers.map((entry): ProbeLayerConfig => {
     const view = atlas.layers.find((layer) => layer.entry.name === entry.name);
     const target = entry.stages.at(-1);
+    const labels = (atlas.manifest.labels ?? []).filter((label) => label.layer === entry.name);
     if (target?.kind !== 'conv') throw new Error(`the browser model's ${entry.name} does not end in a convolution`);
     return {
       name: entry.name,
@@ -47,6 +48,7 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
       stages: entry.stages,
       filterCount: target.outChannels,
       thumbs: Object.fromEntries((view?.filters ?? []).map((filter) => [String(filter.index), dataUrl(base, filter.webp)])),
+      ...(labels.length > 0 ? { labels: Object.fromEntries(labels.map((label) => [String(label.index), label.text[locale]])) } : {}),
     };
   });
   const grid = atlas.layers.map((layer) => layer.sheets.grid ?? layer.sheets.contactSheet).find((file) => file !== undefined);

@@ -17,6 +17,8 @@ export interface ProbeLayerConfig {
   readonly filterCount: number;
   /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
   readonly thumbs: Readonly<Record<string, string>>;
+  /** Each labelled filter's measured label in the page's language (index → text), when the atlas has labels. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface ProbeConfig {
@@ -31,6 +33,13 @@ export interface ProbeConfig {
   readonly strings: Readonly<Record<ClientStringKey, string>>;
 }
 
+
+/** "Filter 6", or "Filter 6 — vertical edges" when the atlas labelled it (src/site/labels-lookup.ts). */
+export function filterName(template: string, layer: ProbeLayerConfig, index: number): string {
+  const name = fillTemplate(template, { index });
+  const label = layer.labels?.[String(index)];
+  return label === undefined ? name : `${name} — ${label}`;
+}
 
 /** Fills {name} placeholders; an unknown name stays as it is. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
