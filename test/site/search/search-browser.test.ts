@@ -213,6 +213,37 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     assert.ok(share > 0 && share < SEARCH_INDEX_BUDGET, `index ${(share * 100).toFixed(1)} % of the site`);
   });
 
+  it('reports how soon the first results follow the last keystroke on a warm page (a measure, not asserted)', async (t) => {
+    const context = await newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    await page.goto(site.pageUrl('en', 'search/'));
+    const input = page.locator('#search-input');
+    await input.fill('warm');
+    await results(page, 'warm');
+    await page.evaluate(() => {
+      const timing = { lastKey: 0, done: new Map<string, number>() };
+      Object.assign(window, { searchTiming: timing });
+      document.addEventListener('keyup', () => (timing.lastKey = performance.now()), true);
+      const list = document.querySelector<HTMLElement>('[data-search-results]');
+      if (list) new MutationObserver(() => timing.done.set(list.dataset.searchDone ?? '', performance.now())).observe(list, { attributes: true, attributeFilter: ['data-search-done'] });
+    });
+    const timings: number[] = [];
+    for (const query of ['diagonal', 'stripes', LABELLED.en, 'b2 3', 'colour', 'pattern']) {
+      await input.fill('');
+      await input.pressSequentially(query, { delay: 60 });
+      await results(page, query);
+      timings.push(
+        await page.evaluate((typed) => {
+          const timing = (window as unknown as { searchTiming: { lastKey: number; done: Map<string, number> } }).searchTiming;
+          return (timing.done.get(typed) ?? Number.NaN) - timing.lastKey;
+        }, query),
+      );
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    t.diagnostic(`first results after the last keystroke (ms, debounce included): ${timings.map((ms) => ms.toFixed(0)).join(', ')}; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)}`);
+    await context.close();
+  });
+
   it('makes no request outside the site', () => {
     assert.deepEqual(outside, []);
   });
