@@ -76,7 +76,7 @@ export interface AtlasConfig {
   readonly cacheDir: string;
 }
 
-const FLAGS = {
+export const PRECOMPUTE_FLAGS = {
   config: { type: 'string' },
   layers: { type: 'string' },
   filters: { type: 'string' },
@@ -118,7 +118,7 @@ export function parseFlags(argv: readonly string[]) {
     if (NUMERIC_FLAGS.has(argv[i]!) && next !== undefined && /^-[\d.]/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
     else args.push(argv[i]!);
   }
-  return parseCommandLine(args, { options: FLAGS, allowPositionals: false, allowNegative: true }, 'precompute').values;
+  return parseCommandLine(args, { options: PRECOMPUTE_FLAGS, allowPositionals: false, allowNegative: true }, 'precompute').values;
 }
 
 /** Defaults, then the config file, then ATLAS_WEIGHTS, then flags. */

@@ -13,8 +13,8 @@ const COST: Readonly<Record<TfjsBackend, string>> = {
   cpu: "far slower (tfjs' plain-JavaScript backend)",
 };
 
-/** How to get onnxruntime-node installed: see README, "Set-up", for why npm 11.16. */
-export const ONNX_INSTALL_STEP = 'run `npm ci` with npm >= 11.16 (README, "Set-up")';
+/** How to get onnxruntime-node installed: see docs/setup.md for why npm 11.16. */
+export const ONNX_INSTALL_STEP = 'run `npm ci` with npm >= 11.16 (docs/setup.md)';
 
 /**
  * The one line a run prints when it wanted ONNX Runtime but uses `fallback` instead: why, what it
