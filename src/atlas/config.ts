@@ -17,7 +17,7 @@ export const DEFAULT_OUT_DIR = 'atlas-out';
 export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
-/** The enhanced method's defaults, chosen by measured quality against time (see the README). */
+/** The enhanced method's defaults, chosen by measured quality against time (docs/methods.md). */
 export const ENHANCED_DEFAULTS = { size: 96, steps: 80, learningRate: 0.1, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0 } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */

@@ -180,3 +180,22 @@ test('every npm script in package.json is named in README.md or docs/', async ()
   assert.ok(Object.keys(scripts).length > 5);
   assert.deepEqual(unnamed, []);
 });
+
+test('README.md is short, with the set-up commands in its first 40 lines and the main job near the top', async () => {
+  const lines = (await read('README.md')).split('\n');
+  assert.ok(lines.length <= 220, `README.md has ${lines.length} lines; the reference belongs in docs/`);
+  const head = lines.slice(0, 40).join('\n');
+  assert.match(head, /^npm ci$/m);
+  assert.match(head, /^npm test$/m);
+  assert.match(lines.slice(0, 60).join('\n'), /^npm run atlas$/m);
+});
+
+test('every page in docs/ opens with one line saying who it is for', async () => {
+  const pages = (await docPages()).filter((file) => file.startsWith('docs/'));
+  const without: string[] = [];
+  for (const file of pages) {
+    const [title, ...rest] = (await read(file)).split('\n').filter((line) => line.trim() !== '');
+    if (!/^# /.test(title ?? '') || !/^\*For [^*]+\.\*$/.test(rest[0] ?? '')) without.push(file);
+  }
+  assert.deepEqual(without, [], 'a page must start with "# Title" and then "*For …*"');
+});

@@ -3,7 +3,7 @@ import type { TfjsBackend } from './tfjs/backend.ts';
 
 /**
  * What each tfjs backend costs against ONNX Runtime. wasm is from `npm run bench` on the 2-core
- * machine (README, "Performance"): the standard classic atlas projects 24m32s on wasm, 5m42s on
+ * machine (docs/performance.md): the standard classic atlas projects 24m32s on wasm, 5m42s on
  * ONNX Runtime. tfjs-node could not be installed there, so it is not measured.
  */
 const COST: Readonly<Record<TfjsBackend, string>> = {
