@@ -119,6 +119,15 @@ function sectionOf(all: Map<string, string>, name: string): string {
 
 const execFileAsync = promisify(execFile);
 
+/** Every command's --help output, printed by all the commands at once (each is a Node start-up). */
+let helps: Promise<Map<string, string>> | undefined;
+function helpOutput(name: string): Promise<string | undefined> {
+  helps ??= Promise.all(
+    Object.entries(COMMANDS).map(async ([command, { help }]) => [command, help ? (await execFileAsync(process.execPath, help, { cwd: ROOT })).stdout : ''] as const),
+  ).then((entries) => new Map(entries));
+  return helps.then((outputs) => outputs.get(name));
+}
+
 for (const [name, command] of Object.entries(COMMANDS)) {
   test(`${CLI_PAGE} documents every option of ${name}, as its code defines them and its --help prints them`, async () => {
     const documented = documentedFlags(sectionOf(await cliSections(), command.section));
@@ -126,7 +135,7 @@ for (const [name, command] of Object.entries(COMMANDS)) {
     const missing = defined.filter((flag) => !documented.has(flag));
     assert.deepEqual(missing, [], `defined in the code, not in the tables of "## ${command.section}"`);
     if (command.help) {
-      const { stdout } = await execFileAsync(process.execPath, command.help, { cwd: ROOT });
+      const stdout = (await helpOutput(name)) ?? '';
       // Its usage and option lines: the prose around them may name another command's flags.
       const optionLines = stdout.split('\n').filter((line) => /^\s*(--|usage:)/.test(line));
       const printed = [...new Set(optionLines.join('\n').match(FLAG) ?? [])];
