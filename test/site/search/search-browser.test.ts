@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SEARCH_INDEX_BUDGET, searchIndexShare, siteSize } from '../../../src/audit/site-size.ts';
+import { SEARCH_INDEX_BUDGET, auditedSiteSize, searchIndexShare } from '../../../src/cli/audit.ts';
 import { searchStrings } from '../../../src/site/search/i18n.ts';
 import { buildAndServeSite, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
 import { VIEWPORTS, assertAccessible, closeBrowserAndSite, launchChromium, saveScreenshot, waitForPath } from '../helpers/browser.ts';
@@ -209,7 +209,7 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     assert.equal(entry.languages.en?.page_count, indexed(false));
     assert.equal(entry.languages.ko?.page_count, indexed(true));
     assert.ok(indexed(false) >= site.manifest.layers.length + 26, 'filter, layer and prose pages');
-    const share = searchIndexShare(await siteSize(site.distDir));
+    const share = searchIndexShare(await auditedSiteSize(site.distDir));
     assert.ok(share > 0 && share < SEARCH_INDEX_BUDGET, `index ${(share * 100).toFixed(1)} % of the site`);
   });
 
