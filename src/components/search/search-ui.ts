@@ -30,6 +30,8 @@ interface Pagefind {
 
 /** Results shown at once; "more" adds as many again. */
 const PAGE_SIZE = 20;
+/** Results drawn before the rest of the first page: each needs its own fragment of the index. */
+const FIRST_RESULTS = 5;
 /** Pause after the last keystroke before searching. */
 const TYPING_PAUSE_MS = 120;
 
@@ -153,16 +155,18 @@ export function startSearchPage(document: Document): void {
     }
   };
 
-  const appendResults = async (from: number, search: number): Promise<void> => {
-    const page = shown.slice(from, from + PAGE_SIZE);
-    const datas = await Promise.all(page.map((result) => result.data()));
-    if (search !== latest) return;
-    results.append(...datas.map((data, position) => resultItem(data, page[position]?.id === pinnedId, strings)));
+  /** Renders shown[from, to) once their fragments have arrived; false when a newer search has begun. */
+  const appendResults = async (from: number, to: number, search: number): Promise<boolean> => {
+    const batch = shown.slice(from, to);
+    const datas = await Promise.all(batch.map((result) => result.data()));
+    if (search !== latest) return false;
+    results.append(...datas.map((data, position) => resultItem(data, batch[position]?.id === pinnedId, strings)));
     more.remove();
-    if (shown.length > from + PAGE_SIZE) {
-      more.textContent = strings.more(Math.min(PAGE_SIZE, shown.length - from - PAGE_SIZE));
+    if (shown.length > to) {
+      more.textContent = strings.more(Math.min(PAGE_SIZE, shown.length - to));
       results.after(more);
     }
+    return true;
   };
 
   const run = async (request: SearchRequest): Promise<void> => {
@@ -195,15 +199,16 @@ export function startSearchPage(document: Document): void {
     pinnedId = pinned?.id;
     shown = pinned ? [pinned, ...found.results.filter((result) => result.id !== pinned.id)] : [...found.results];
     results.replaceChildren();
-    await appendResults(0, search);
-    if (search !== latest) return;
+    // The first few as soon as their fragments arrive, then the rest of the first page.
+    if (!(await appendResults(0, FIRST_RESULTS, search))) return;
     status.textContent = shown.length === 0 ? strings.noResults(request.query) : strings.count(shown.length, request.query);
     showJump(shown.length === 0 || answer?.kind === 'problem' ? answer : undefined);
-    results.dataset.searchDone = request.query;
+    results.dataset.searchFirst = request.query;
+    if (await appendResults(FIRST_RESULTS, PAGE_SIZE, search)) results.dataset.searchDone = request.query;
   };
 
   more.addEventListener('click', () => {
-    void appendResults(results.children.length, latest);
+    void appendResults(results.children.length, results.children.length + PAGE_SIZE, latest);
   });
 
   let typing: ReturnType<typeof setTimeout> | undefined;
