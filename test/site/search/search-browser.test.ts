@@ -244,6 +244,16 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     await context.close();
   });
 
+  it('names the label beside the number in the layer grids: alt text and hover title', async () => {
+    for (const locale of ['en', 'ko'] as const) {
+      const html = await readFile(path.join(site.distDir, ...(locale === 'ko' ? ['ko'] : []), LABELLED.layer, 'index.html'), 'utf8');
+      const label = locale === 'en' ? `${LABELLED.en} edges` : `${LABELLED.ko} 무늬`;
+      const link = html.match(new RegExp(`<a href="[^"]*/${LABELLED.layer}/${LABELLED.index}/" data-filter-link="${LABELLED.index}"[^>]*>[\\s\\S]*?</a>`))?.[0] ?? '';
+      assert.match(link, new RegExp(`title="${label}"`), `${locale}: hover title`);
+      assert.match(link, new RegExp(`alt="[^"]*${LABELLED.index}[^"]*: ${label}"`), `${locale}: alt text`);
+    }
+  });
+
   it('makes no request outside the site', () => {
     assert.deepEqual(outside, []);
   });
