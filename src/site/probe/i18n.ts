@@ -6,6 +6,7 @@ import type { Locale } from '../i18n.ts';
 
 export type ClientStringKey =
   | 'loadingRuntime' | 'loadingWeights' | 'running' | 'done' | 'notImage' | 'tooSmall' | 'tooLarge' | 'loadFailed' | 'runFailed'
+  | 'integrityFailed' | 'integrityUnavailable'
   | 'filter' | 'thumbAlt' | 'mapAlt' | 'noPattern' | 'position' | 'positionHere' | 'preselected' | 'preselectedMissing' | 'resultHeading'
   | 'sampleAlt' | 'yourImage';
 
@@ -90,6 +91,10 @@ const en: ProbeStrings = {
     tooLarge: 'This image is {width} × {height} pixels, more than this page decodes ({max} megapixels). Try a smaller copy.',
     loadFailed: 'The network’s weights could not be loaded ({reason}). Check the connection and try again.',
     runFailed: 'The network could not run in this browser ({reason}).',
+    integrityFailed:
+      'The downloaded weights of {layer} are not the published ones (their SHA-256 does not match), so they were not used and there is no result. Try again: the next try downloads them afresh.',
+    integrityUnavailable:
+      'This page cannot check the weights it downloads here, because the browser offers Web Crypto only on secure (https) pages; so it runs nothing. Open the atlas over https.',
     filter: 'Filter {index}',
     thumbAlt: 'Pattern of {layer} filter {index}',
     mapAlt: 'Where {layer} filter {index} responds on the image',
@@ -150,6 +155,10 @@ const ko: ProbeStrings = {
     tooLarge: '이 이미지는 {width} × {height}픽셀로, 이 페이지가 읽는 한도({max}메가픽셀)보다 큽니다. 더 작은 사본을 써 보세요.',
     loadFailed: '신경망 가중치를 불러오지 못했습니다({reason}). 연결을 확인하고 다시 시도하세요.',
     runFailed: '이 브라우저에서 신경망을 실행하지 못했습니다({reason}).',
+    integrityFailed:
+      '내려받은 {layer} 가중치가 공개된 파일과 다릅니다(SHA-256이 맞지 않음). 그래서 쓰지 않았고 결과도 없습니다. 다시 시도하면 파일을 새로 내려받습니다.',
+    integrityUnavailable:
+      '브라우저는 보안(https) 페이지에서만 Web Crypto를 제공하므로, 여기서는 내려받은 가중치를 검사할 수 없어 아무것도 실행하지 않습니다. 아틀라스를 https로 여세요.',
     filter: '필터 {index}',
     thumbAlt: '{layer} 필터 {index}의 패턴',
     mapAlt: '{layer} 필터 {index}가 이미지에서 반응하는 곳',
