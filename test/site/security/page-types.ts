@@ -10,6 +10,8 @@ export interface PageType {
   readonly path: (manifest: Manifest) => string;
   /** Served with 404 (the not-found page): its console's "404" is expected. */
   readonly notFound?: boolean;
+  /** The page compiles WebAssembly, so its policy (and only its) allows 'wasm-unsafe-eval'. */
+  readonly webAssembly?: boolean;
 }
 
 function firstLayer(manifest: Manifest): string {
@@ -40,8 +42,8 @@ export const PAGE_TYPES: readonly PageType[] = [
   { name: 'filter', path: firstFilter },
   { name: 'tuning', path: () => 'tuning/' },
   { name: 'methods', path: () => 'methods/' },
-  { name: 'probe', path: () => 'probe/' },
+  { name: 'probe', path: () => 'probe/', webAssembly: true },
   { name: 'jump (go)', path: () => 'go/' },
   { name: '404', path: () => 'no-such-page/', notFound: true },
-  // Coming: { name: 'families', … }, { name: 'search', path: () => 'search/' }.
+  // Coming: { name: 'families', … }, { name: 'search', path: () => 'search/', webAssembly: true }.
 ];
