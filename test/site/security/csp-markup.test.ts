@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Manifest } from '../../../src/atlas/manifest.ts';
-import { parsePolicy, policyMetas } from '../../../src/site/security/page-policy.ts';
+import { groupPolicies, HEADER_ONLY_DIRECTIVES, serverConfig } from '../../../src/site/security/headers.ts';
+import { builtPagePolicies, parsePolicy, policyHeaderValue, policyMetas } from '../../../src/site/security/page-policy.ts';
 import { REFERRER_POLICY, WEBASSEMBLY_SOURCE } from '../../../src/site/security/policy.ts';
 import { buildAndServeSite, metaContent, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
 import { PAGE_TYPES } from './page-types.ts';
@@ -110,5 +111,24 @@ describe('the content security policy in the built pages', () => {
       }
     }
     assert.ok(leaving.includes(WEIGHTS_URL) && leaving.includes(EXAMPLES_URL), 'the weights and the examples link out');
+  });
+
+  it('exports the same policy per page as server headers (nginx map, Caddy matchers)', async () => {
+    const built = await builtPagePolicies(site.distDir);
+    const groups = groupPolicies(built, '/atlas');
+    const nginx = serverConfig(groups, 'nginx');
+    const caddy = serverConfig(groups, 'caddy');
+    const nginxDefault = nginx.match(/^ {4}default "([^"]+)";$/m)?.[1];
+    const nginxCases = [...nginx.matchAll(/^ {4}"~([^"]+)" "([^"]+)";$/gm)].map((match) => ({ pattern: new RegExp(match[1] ?? ''), policy: match[2] ?? '' }));
+    const caddyMatchers = new Map([...caddy.matchAll(/^@(\S+) path (.+)$/gm)].map((match) => [match[1] ?? '', (match[2] ?? '').split(' ')]));
+    const caddyPolicies = [...caddy.matchAll(/^header @(\S+) Content-Security-Policy "([^"]+)"$/gm)].map((match) => ({ matcher: match[1] ?? '', policy: match[2] ?? '' }));
+    assert.ok(nginxCases.length > 0 && caddyMatchers.size > 0, 'the opted-in pages have their own policy');
+    for (const page of built) {
+      const url = `/atlas/${page.pagePath}`;
+      const expected = [policyHeaderValue(page.policy), ...HEADER_ONLY_DIRECTIVES].join('; ');
+      assert.equal(nginxCases.find((entry) => entry.pattern.test(url))?.policy ?? nginxDefault, expected, `nginx: ${url}`);
+      const caddyPolicy = caddyPolicies.find(({ matcher }) => caddyMatchers.get(matcher)?.includes(url))?.policy ?? caddyPolicies.find(({ matcher }) => matcher === 'atlas_csp_default')?.policy;
+      assert.equal(caddyPolicy, expected, `caddy: ${url}`);
+    }
   });
 });
