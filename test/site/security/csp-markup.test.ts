@@ -4,7 +4,7 @@ import type { Manifest } from '../../../src/atlas/manifest.ts';
 import { groupPolicies, HEADER_ONLY_DIRECTIVES, serverConfig } from '../../../src/site/security/headers.ts';
 import { builtPagePolicies, parsePolicy, policyHeaderValue, policyMetas } from '../../../src/site/security/page-policy.ts';
 import { REFERRER_POLICY, WEBASSEMBLY_SOURCE } from '../../../src/site/security/policy.ts';
-import { buildAndServeSite, metaContent, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
+import { buildAndServeSite, metaContent, readHtmlPages, runNode, type BuiltSite } from '../helpers/built-site.ts';
 import { PAGE_TYPES } from './page-types.ts';
 import { sha256Source, tags } from './markup.ts';
 
@@ -129,6 +129,17 @@ describe('the content security policy in the built pages', () => {
       assert.equal(nginxCases.find((entry) => entry.pattern.test(url))?.policy ?? nginxDefault, expected, `nginx: ${url}`);
       const caddyPolicy = caddyPolicies.find(({ matcher }) => caddyMatchers.get(matcher)?.includes(url))?.policy ?? caddyPolicies.find(({ matcher }) => matcher === 'atlas_csp_default')?.policy;
       assert.equal(caddyPolicy, expected, `caddy: ${url}`);
+    }
+  });
+
+  it('prints that configuration with npm run csp-headers, and refuses a bad command line in one line with a hint', async () => {
+    const printed = await runNode(['scripts/csp-headers.ts', '--dist', site.distDir, '--format', 'caddy'], { ATLAS_BASE: '/atlas' });
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(printed.stdout, serverConfig(groupPolicies(await builtPagePolicies(site.distDir), '/atlas'), 'caddy'));
+    for (const args of [['--format', 'apache', '--dist', site.distDir], ['--dist', `${site.distDir}-missing`]]) {
+      const refused = await runNode(['scripts/csp-headers.ts', ...args]);
+      assert.notEqual(refused.code, 0, args.join(' '));
+      assert.match(refused.stderr, /^error: .+\n {2}hint: .+\n$/, args.join(' '));
     }
   });
 });
