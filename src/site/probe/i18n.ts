@@ -80,7 +80,7 @@ const en: ProbeStrings = {
   noscript: 'This page runs the network with JavaScript, which is turned off; the rest of the atlas works without it.',
   howHeading: 'How it works',
   how: (dtype) =>
-    `The network runs with TensorFlow.js on WebAssembly, one thread, from the same weights the atlas used, stored as ${dtype}. Each layer’s weights are downloaded the first time you pick it; the browser keeps them. The image is turned upright from its EXIF orientation, its shorter side scaled to 224 pixels and its centre cropped, then given to the network as VGG16 was trained: BGR, 0–255, minus the ImageNet mean.`,
+    `The network runs with TensorFlow.js on WebAssembly, one thread, from the same weights the atlas used, stored as ${dtype}. Each layer’s weights are downloaded the first time you pick it, used only if they match the SHA-256 the atlas published, and kept by the browser. The image is turned upright from its EXIF orientation, its shorter side scaled to 224 pixels and its centre cropped, then given to the network as VGG16 was trained: BGR, 0–255, minus the ImageNet mean.`,
   client: {
     loadingRuntime: 'Loading the network runtime…',
     loadingWeights: 'Loading the weights up to {layer}: {loaded} of {total} kB',
@@ -144,7 +144,7 @@ const ko: ProbeStrings = {
   noscript: '이 페이지는 JavaScript로 신경망을 실행하는데, JavaScript가 꺼져 있습니다. 아틀라스의 다른 부분은 JavaScript 없이도 작동합니다.',
   howHeading: '작동 방식',
   how: (dtype) =>
-    `신경망은 TensorFlow.js의 WebAssembly 백엔드에서 스레드 하나로 실행되며, 아틀라스가 쓴 것과 같은 가중치를 ${dtype}로 저장해 씁니다. 각 층의 가중치는 그 층을 처음 고를 때 내려받고, 브라우저가 보관합니다. 이미지는 EXIF 방향대로 세운 뒤 짧은 변을 224픽셀로 맞추고 가운데를 잘라, VGG16이 학습한 방식(BGR, 0–255, ImageNet 평균을 뺀 값)으로 신경망에 넣습니다.`,
+    `신경망은 TensorFlow.js의 WebAssembly 백엔드에서 스레드 하나로 실행되며, 아틀라스가 쓴 것과 같은 가중치를 ${dtype}로 저장해 씁니다. 각 층의 가중치는 그 층을 처음 고를 때 내려받아, 아틀라스가 공개한 SHA-256과 일치할 때만 쓰고 브라우저에 보관합니다. 이미지는 EXIF 방향대로 세운 뒤 짧은 변을 224픽셀로 맞추고 가운데를 잘라, VGG16이 학습한 방식(BGR, 0–255, ImageNet 평균을 뺀 값)으로 신경망에 넣습니다.`,
   client: {
     loadingRuntime: '신경망 런타임을 불러오는 중…',
     loadingWeights: '{layer}까지의 가중치를 불러오는 중: {total} kB 중 {loaded} kB',

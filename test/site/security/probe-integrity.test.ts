@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../../src/lib/static-server.ts';
 import { probeStrings } from '../../../src/site/probe/i18n.ts';
 import { buildAndServeSite, makeTempDir, type BuiltSite } from '../helpers/built-site.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { VIEWPORTS, assertAccessible, launchChromium, saveScreenshot } from '../helpers/browser.ts';
 import { testPicturePng } from '../probe/probe-fixture.ts';
 
 let site: BuiltSite;
@@ -45,16 +45,27 @@ async function tamper(file: string): Promise<() => Promise<void>> {
   return () => writeFile(target, original);
 }
 
-/** Runs the probe up to `layer` on the test picture; resolves with the status text and whether a result is shown. */
-async function runProbe(page: Page, layer: string): Promise<{ status: string; problem: boolean; result: boolean }> {
-  await page.selectOption('#probe-layer', layer);
+/**
+ * Runs the probe up to `layer`, started as a visitor would: by choosing the test picture ('image'),
+ * or by picking another layer for the picture already shown ('layer', which runs at once; choosing
+ * the picture again would start a second run beside it). Resolves with the status text and whether
+ * a result is shown.
+ */
+async function runProbe(page: Page, layer: string, start: 'image' | 'layer' = 'image'): Promise<{ status: string; problem: boolean; result: boolean }> {
   await page.evaluate(() => {
     document.getElementById('probe-result')?.removeAttribute('data-seconds');
     const status = document.getElementById('probe-status');
     status?.classList.remove('probe-problem');
     if (status) status.textContent = '';
   });
-  await page.setInputFiles('#probe-file', { name: 'picture.png', mimeType: 'image/png', buffer: await testPicturePng() });
+  if (start === 'layer') {
+    assert.notEqual(await page.inputValue('#probe-layer'), layer, 'another layer is picked');
+    await page.selectOption('#probe-layer', layer);
+  } else {
+    // With no picture yet, or the same layer, picking it starts nothing.
+    await page.selectOption('#probe-layer', layer);
+    await page.setInputFiles('#probe-file', { name: 'picture.png', mimeType: 'image/png', buffer: await testPicturePng() });
+  }
   await page.waitForFunction(
     () => document.getElementById('probe-result')?.dataset.seconds !== undefined || document.getElementById('probe-status')?.classList.contains('probe-problem'),
     undefined,
@@ -72,12 +83,14 @@ async function runProbe(page: Page, layer: string): Promise<{ status: string; pr
  * and shows no result; with the file restored, the next try (past the browser's cache, which
  * holds the tampered copy for ten minutes) gives a result.
  */
-async function assertRefusedThenRetried(page: Page, layer: { name: string; file: string }, locale: 'en' | 'ko'): Promise<void> {
+async function assertRefusedThenRetried(page: Page, layer: { name: string; file: string }, locale: 'en' | 'ko', start: 'image' | 'layer'): Promise<void> {
   const restore = await tamper(layer.file);
   try {
-    const refused = await runProbe(page, layer.name);
+    const refused = await runProbe(page, layer.name, start);
     assert.deepEqual(refused, { status: probeStrings(locale).client.integrityFailed.replace('{layer}', layer.name), problem: true, result: false });
     assert.equal(await page.getAttribute('#probe-status', 'aria-live'), 'polite');
+    await assertAccessible(page);
+    await saveScreenshot(page, `probe-integrity-refused-${locale}`);
   } finally {
     await restore();
   }
@@ -89,22 +102,22 @@ describe('the probe checks the weights it downloads (Chromium)', () => {
   it('refuses a tampered weight file with a message (en), hides the earlier result, and downloads it afresh on the next try', async () => {
     const [first, second] = modelLayers();
     assert.ok(first && second);
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await context.newPage();
     await page.goto(`${server.origin}/probe/`);
     const untouched = await runProbe(page, first.name);
     assert.deepEqual({ problem: untouched.problem, result: untouched.result }, { problem: false, result: true }, 'the untouched first layer');
-    await assertRefusedThenRetried(page, second, 'en');
+    await assertRefusedThenRetried(page, second, 'en', 'layer');
     await context.close();
   });
 
   it('refuses a tampered weight file with a message (ko) on the first try, and the next try downloads it afresh', async () => {
     const [first] = modelLayers();
     assert.ok(first);
-    const context = await browser.newContext();
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
     const page = await context.newPage();
     await page.goto(`${server.origin}/ko/probe/`);
-    await assertRefusedThenRetried(page, first, 'ko');
+    await assertRefusedThenRetried(page, first, 'ko', 'image');
     await context.close();
   });
 
