@@ -7,6 +7,7 @@ import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
 import { koreanFontIntegration } from './src/site/korean-font.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
+import { ASTRO_CSP } from './src/site/security/policy.ts';
 import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
@@ -41,5 +42,9 @@ export default defineConfig({
     tuningImagesIntegration({ dataDir: options.dataDir }),
     koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
   ],
+  // A content security policy in every page's <meta> (src/site/security/policy.ts, docs/security.md).
+  security: { csp: ASTRO_CSP },
+  // Shiki colours code with inline style attributes, which the policy blocks; the prose has no code blocks.
+  markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
 });

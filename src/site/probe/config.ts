@@ -44,6 +44,7 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
       name: entry.name,
       url: dataUrl(base, entry.file),
       bytes: entry.bytes,
+      sha256: entry.sha256,
       stages: entry.stages,
       filterCount: target.outChannels,
       thumbs: Object.fromEntries((view?.filters ?? []).map((filter) => [String(filter.index), dataUrl(base, filter.webp)])),

@@ -13,6 +13,8 @@ export interface ProbeLayerConfig {
   /** URL of this layer's weight file (the stages it adds beyond the previous layer). */
   readonly url: string;
   readonly bytes: number;
+  /** The file's SHA-256 (hex) from the manifest: the probe uses no file that hashes otherwise. */
+  readonly sha256: string;
   readonly stages: readonly BrowserStage[];
   readonly filterCount: number;
   /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
