@@ -5,22 +5,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { mulberry32 as random } from '../../src/engine/weights/random-vgg.ts';
 
 export const EXAMPLE_CLASSES = ['gratings', 'colour-fields', 'shapes', 'noise'] as const;
 
 type Rgb = readonly [number, number, number];
-
-/** A deterministic generator in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hueColour(hue: number, lightness = 0.5): Rgb {
   const channel = (offset: number): number => Math.round(255 * Math.min(1, Math.max(0, lightness + 0.45 * Math.cos(((hue - offset) * Math.PI) / 180))));
