@@ -8,6 +8,8 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mergeShards } from '../../src/atlas/merge.ts';
+import { labelReport } from '../../src/atlas/labels/report.ts';
+import { labelsMain } from '../../src/cli/labels.ts';
 import type { Manifest } from '../../src/atlas/manifest.ts';
 import { readMaxima, filterMaxima } from '../../src/engine/examples/maxima.ts';
 import type { PrecomputeSummary } from '../../src/atlas/precompute.ts';
@@ -74,6 +76,13 @@ describe('labels on the tiny model with planted block1_conv1 edges and a dead bl
     for (const layer of first.manifest.labelsProtocol!.layers) assert.equal(layer.similarity, 'examples-maxima', 'with an example set, neighbours are by per-image maxima');
   });
 
+  it('npm run labels reports each layer: every label in both languages, every OSI ≥ 0.3 filter named in degrees', () => {
+    const [block1, block2] = labelReport(first.manifest);
+    assert.deepEqual({ filters: block1!.filters, bothLanguages: block1!.bothLanguages, orientationNamed: block1!.orientationNamed, orientationSelective: block1!.orientationSelective }, { filters: 4, bothLanguages: 4, orientationNamed: 4, orientationSelective: 4 });
+    assert.equal(block2!.bothLanguages, 6);
+    assert.ok(block2!.specific < 1, 'the dead filter is not specific');
+  });
+
   it('the dead filter says so plainly and sits in the silent family', () => {
     const label = labelOf(first.manifest, 'block2_conv1', DEAD);
     assert.deepEqual(label.facts.map((fact) => fact.kind), ['unresponsive', 'dead']);
@@ -116,6 +125,7 @@ describe('labels on the tiny model with planted block1_conv1 edges and a dead bl
       const shard = await runPrecompute(flags(`shard-${index}`, '--shard', `${index}/2`), path.join(dir, `cache-${index}`));
       assert.equal(shard.manifest.labels, undefined, `shard ${index} leaves the labels to merge`);
     }
+    await assert.rejects(labelsMain(['--out', path.join(dir, 'shard-1')]), /has no labels/, 'npm run labels on an atlas without labels fails in one line');
     const merged = await mergeShards(path.join(dir, 'merged'), [path.join(dir, 'shard-2'), path.join(dir, 'shard-1')], { log: () => undefined });
     assert.deepEqual(merged.manifest.labels, first.manifest.labels);
     assert.deepEqual(merged.manifest.families, first.manifest.families);
