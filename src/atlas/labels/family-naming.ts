@@ -80,7 +80,7 @@ export function silentFamilyWords(count: number): FamilyWords {
     name: { en: 'Silent filters', ko: '반응하지 않는 필터' },
     description: {
       en: `${count === 1 ? 'This filter responds' : `These ${count} filters respond`} to no tuning stimulus and no example image.`,
-      ko: `${count === 1 ? '이 필터는' : `이 필터 ${count}개는`} 어떤 조율 자극이나 예시 이미지에도 반응하지 않습니다.`,
+      ko: `${count === 1 ? '이 필터는' : `이 필터 ${count}개는`} 어떤 튜닝 자극이나 예시 이미지에도 반응하지 않습니다.`,
     },
   };
 }

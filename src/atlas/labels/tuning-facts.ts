@@ -19,23 +19,24 @@ import {
  * counter-clockwise from horizontal on screen, in [0, 180).
  */
 
-/** Hue names by the centre of their sector on the tuning's hue circle (0° red, 120° green, 240° blue). */
-const HUE_NAMES: readonly { readonly centre: number; readonly key: string; readonly name: Localized }[] = [
-  { centre: 0, key: 'red', name: { en: 'red', ko: '빨간색' } },
-  { centre: 30, key: 'orange', name: { en: 'orange', ko: '주황색' } },
-  { centre: 60, key: 'yellow', name: { en: 'yellow', ko: '노란색' } },
-  { centre: 90, key: 'lime', name: { en: 'yellow-green', ko: '연두색' } },
-  { centre: 130, key: 'green', name: { en: 'green', ko: '초록색' } },
-  { centre: 180, key: 'cyan', name: { en: 'cyan', ko: '청록색' } },
-  { centre: 230, key: 'blue', name: { en: 'blue', ko: '파란색' } },
-  { centre: 280, key: 'purple', name: { en: 'purple', ko: '보라색' } },
-  { centre: 320, key: 'magenta', name: { en: 'magenta', ko: '자홍색' } },
+/**
+ * Hue names: six 60° sectors of the tuning's hue circle (0° red, 120° green, 240° blue) centred on
+ * 0°, 60° …, the same sectors as the site's hue groups (src/site/tuning/groups.ts), so a label and
+ * the layer page's grouping never name one hue differently.
+ */
+const HUE_NAMES: readonly { readonly key: string; readonly name: Localized }[] = [
+  { key: 'red', name: { en: 'red', ko: '빨간색' } },
+  { key: 'yellow', name: { en: 'yellow', ko: '노란색' } },
+  { key: 'green', name: { en: 'green', ko: '초록색' } },
+  { key: 'cyan', name: { en: 'cyan', ko: '청록색' } },
+  { key: 'blue', name: { en: 'blue', ko: '파란색' } },
+  { key: 'magenta', name: { en: 'magenta', ko: '자홍색' } },
 ];
 
-/** The nearest named hue to `degrees` on the circle. */
+/** The named hue whose sector holds `degrees`. */
 export function hueName(degrees: number): (typeof HUE_NAMES)[number] {
-  const distance = (a: number, b: number): number => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
-  return HUE_NAMES.reduce((best, hue) => (distance(hue.centre, degrees) < distance(best.centre, degrees) ? hue : best));
+  const wrapped = ((degrees % 360) + 360) % 360;
+  return HUE_NAMES[Math.round(wrapped / 60) % HUE_NAMES.length]!;
 }
 
 /** A whole number of degrees in [0, 180). */
