@@ -4,7 +4,7 @@
  * pattern render again, and shards merge into the same labels.
  */
 import assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mergeShards } from '../../src/atlas/merge.ts';
@@ -126,6 +126,11 @@ describe('labels on the tiny model with planted block1_conv1 edges and a dead bl
       assert.equal(shard.manifest.labels, undefined, `shard ${index} leaves the labels to merge`);
     }
     await assert.rejects(labelsMain(['--out', path.join(dir, 'shard-1')]), /has no labels/, 'npm run labels on an atlas without labels fails in one line');
+    const maximaFile = path.join(dir, 'shard-2', 'examples', 'state', 'block2_conv1.maxima.bin');
+    const kept = await readFile(maximaFile);
+    await rm(maximaFile);
+    await assert.rejects(mergeShards(path.join(dir, 'merged'), [path.join(dir, 'shard-1'), path.join(dir, 'shard-2')], { log: () => undefined }), /block2_conv1\.maxima\.bin is missing or unreadable/);
+    await writeFile(maximaFile, kept);
     const merged = await mergeShards(path.join(dir, 'merged'), [path.join(dir, 'shard-2'), path.join(dir, 'shard-1')], { log: () => undefined });
     assert.deepEqual(merged.manifest.labels, first.manifest.labels);
     assert.deepEqual(merged.manifest.families, first.manifest.families);
