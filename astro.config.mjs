@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
 import { koreanFontIntegration } from './src/site/korean-font.ts';
+import { familyNotesDir } from './src/site/labels/notes.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
 import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 
@@ -15,6 +16,8 @@ import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 // absolute URLs at all (no canonical, og:url, og:image, hreflang or sitemap) and the build says so.
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const options = resolveSiteOptions(process.env, { cwd: process.cwd(), projectRoot });
+// ATLAS_FAMILY_NOTES: a person's names and comments for the families (default: content/families/).
+const notesDir = familyNotesDir(process.env, { cwd: process.cwd(), projectRoot });
 
 export default defineConfig({
   site: options.site,
@@ -37,9 +40,9 @@ export default defineConfig({
             filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
           }),
         ]),
-    atlasIntegration({ dataDir: options.dataDir }),
+    atlasIntegration({ dataDir: options.dataDir, familyNotesDir: notesDir }),
     tuningImagesIntegration({ dataDir: options.dataDir }),
-    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
+    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json'), textDirs: [notesDir] }),
   ],
   devToolbar: { enabled: false },
 });
