@@ -13,6 +13,8 @@ export interface LabelStrings {
   readonly familyPrefix: string;
   readonly howMade: string;
   readonly description: (label: string, layer: string, index: number) => string;
+  /** The filter card's alt text, with the English label the card shows. */
+  readonly cardAlt: (alt: string, englishLabel: string) => string;
   readonly similarHeading: string;
   readonly similarBasis: Readonly<Record<SimilarityBasis, (images: number | undefined) => string>>;
   readonly similarNone: string;
@@ -74,6 +76,7 @@ const en: LabelStrings = {
   familyPrefix: 'Family:',
   howMade: 'How labels are made',
   description: (label, layer, index) => `Filter ${index} of ${layer}: ${label}.`,
+  cardAlt: (alt, englishLabel) => `${alt}, and its measured label: ${englishLabel}`,
   similarHeading: 'Similar filters',
   similarBasis: {
     'examples-maxima': (images) =>
@@ -119,6 +122,7 @@ const ko: LabelStrings = {
   familyPrefix: '계열:',
   howMade: '이름표를 만드는 방법',
   description: (label, layer, index) => `${layer} ${index}번 필터: ${label}.`,
+  cardAlt: (alt, englishLabel) => `${alt}. 측정한 이름표를 영어로 적음: ${englishLabel}`,
   similarHeading: '비슷한 필터',
   similarBasis: {
     'examples-maxima': (images) =>
