@@ -52,10 +52,12 @@ export function listFamilyNotes(dir: string): FamilyNoteFile[] {
 /**
  * Fails with one line on the first note that names no family of the atlas: a locale the site does
  * not have, a layer without families, a family id the layer does not have, or a file that is not
- * <locale>/<layer>/<id>.md.
+ * <locale>/<layer>/<id>.md. An atlas without any families checks nothing: it shows no family.
  */
 export function verifyFamilyNotes(dir: string, manifest: Manifest): void {
   const families = manifest.families ?? [];
+  // An atlas without families (made without labels) shows no family, so it uses no note either.
+  if (families.length === 0) return;
   const hint = `a note is ${FAMILY_NOTES_DIR}/<locale>/<layer>/<family id>.md, with a layer and family id from the atlas's families pages`;
   for (const note of listFamilyNotes(dir)) {
     const where = path.join(dir, note.file);
