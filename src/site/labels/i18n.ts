@@ -80,9 +80,9 @@ const en: LabelStrings = {
   similarHeading: 'Similar filters',
   similarBasis: {
     'examples-maxima': (images) =>
-      `The six filters of this layer whose responses rise and fall most like this one’s: the Pearson correlation (r) of each filter’s highest pre-ReLU value per image, over the ${images === undefined ? '' : `${images.toLocaleString('en')} `}images of the example set.`,
+      `The filters of this layer whose responses rise and fall most like this one’s, by the Pearson correlation (r) of each filter’s highest pre-ReLU value per image, over the ${images === undefined ? '' : `${images.toLocaleString('en')} `}images of the example set.`,
     'tuning-responses': () =>
-      'The six filters of this layer whose responses rise and fall most like this one’s: the Pearson correlation (r) of their responses to the tuning stimuli (gratings and colour patches). The atlas has no example set to compare them on.',
+      'The filters of this layer whose responses rise and fall most like this one’s, by the Pearson correlation (r) of their responses to the tuning stimuli (gratings and colour patches).',
   },
   similarNone: 'No other filter of this layer could be compared with this one: its responses do not vary.',
   similarAlt: (layer, index, score, method) => `${method ? `${method} pattern of filter` : 'Filter'} ${index} in ${layer}, correlation ${score}`,
@@ -90,8 +90,8 @@ const en: LabelStrings = {
   viewLabel: 'Families',
   viewNote: 'grouped by measurement',
   title: (layer) => `${layer}: families of filters`,
-  lead: (families, filters) => `${filters} filters in ${families} ${families === 1 ? 'family' : 'families'}, grouped by what the atlas measured of them.`,
-  drawnBy: 'Members drawn by',
+  lead: (families, filters) => `${filters} filters in ${families} ${families === 1 ? 'family' : 'families'}`,
+  drawnBy: 'Drawn by',
   share: (share, members) => `${percent(share, 'en')} of the layer · ${members} ${members === 1 ? 'filter' : 'filters'}`,
   named: 'Named by hand.',
   generatedName: (name) => `The generated name was “${name}”.`,
@@ -126,9 +126,9 @@ const ko: LabelStrings = {
   similarHeading: '비슷한 필터',
   similarBasis: {
     'examples-maxima': (images) =>
-      `이 층에서 반응의 오르내림이 이 필터와 가장 닮은 여섯 필터입니다. 예시 이미지${images === undefined ? '' : ` ${images.toLocaleString('ko')}장`} 각각에서 구한 ReLU 이전 최댓값의 피어슨 상관(r)으로 비교했습니다.`,
+      `이 층에서 반응의 오르내림이 이 필터와 가장 닮은 필터들입니다. 예시 이미지${images === undefined ? '' : ` ${images.toLocaleString('ko')}장`} 각각에서 구한 ReLU 이전 최댓값의 피어슨 상관(r)으로 비교했습니다.`,
     'tuning-responses': () =>
-      '이 층에서 반응의 오르내림이 이 필터와 가장 닮은 여섯 필터입니다. 튜닝 자극(줄무늬와 색 패치)에 대한 반응의 피어슨 상관(r)으로 비교했습니다. 이 아틀라스에는 비교에 쓸 예시 이미지 세트가 없습니다.',
+      '이 층에서 반응의 오르내림이 이 필터와 가장 닮은 필터들입니다. 튜닝 자극(줄무늬와 색 패치)에 대한 반응의 피어슨 상관(r)으로 비교했습니다.',
   },
   similarNone: '이 필터는 반응이 변하지 않아 이 층의 다른 필터와 비교할 수 없습니다.',
   similarAlt: (layer, index, score, method) => `${layer} ${index}번 필터${method ? `의 ${method} 패턴` : ''}, 상관 ${score}`,
@@ -136,8 +136,8 @@ const ko: LabelStrings = {
   viewLabel: '필터 계열',
   viewNote: '측정으로 묶음',
   title: (layer) => `${layer}의 필터 계열`,
-  lead: (families, filters) => `필터 ${filters}개를 아틀라스가 측정한 값에 따라 ${families}개 계열로 묶었습니다.`,
-  drawnBy: '구성원 패턴:',
+  lead: (families, filters) => `필터 ${filters}개, ${families}개 계열`,
+  drawnBy: '패턴:',
   share: (share, members) => `층의 ${percent(share, 'ko')} · 필터 ${members}개`,
   named: '사람이 붙인 이름입니다.',
   generatedName: (name) => `자동으로 만든 이름은 ‘${name}’입니다.`,

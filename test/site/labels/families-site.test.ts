@@ -122,7 +122,7 @@ describe('filter pages with labels', () => {
     assert.ok(label);
     const html = await page('en', `${label.layer}/${label.index}/`);
     const section = html.slice(html.indexOf('aria-labelledby="similar"'), html.indexOf('</section>', html.indexOf('aria-labelledby="similar"')));
-    assert.match(section, /the Pearson correlation \(r\) of their responses to the tuning stimuli/);
+    assert.match(section, /by the Pearson correlation \(r\) of their responses to the tuning stimuli/);
     const classicRow = section.slice(0, section.indexOf('</figure>'));
     const linked = [...classicRow.matchAll(/data-filter-link="(\d+)"/g)].map((match) => Number(match[1]));
     assert.deepEqual(linked, label.similar.map((similar) => similar.index));
@@ -237,6 +237,19 @@ describe('the labelled site as a whole', () => {
         for (const [name, pagePath] of [['families', 'block1_conv1/families/'], ['filter', 'block2_conv1/2/']] as const) {
           await tab.goto(site.pageUrl(locale, pagePath), { waitUntil: 'load' });
           await assertAccessible(tab);
+          if (name === 'families') {
+            // Pictures first: the first family's first pattern is wholly in the first screen, and no
+            // thumbnail loaded at once lies below it.
+            const screen = await tab.evaluate(() => {
+              const images = [...document.querySelectorAll<HTMLImageElement>('.family .thumb img')];
+              const box = images[0]?.getBoundingClientRect();
+              return {
+                firstInView: box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight,
+                eagerBelow: images.filter((image) => image.loading === 'eager' && image.getBoundingClientRect().top >= window.innerHeight).length,
+              };
+            });
+            assert.deepEqual(screen, { firstInView: true, eagerBelow: 0 }, `${locale} families at ${viewportName}`);
+          }
           await saveScreenshot(tab, `labels-${name}-${locale}-${viewportName}`);
         }
       }

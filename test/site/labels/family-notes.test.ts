@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FilterLabel, Manifest } from '../../../src/atlas/manifest.ts';
 import { cardFont, cardSafeText, wrapText } from '../../../src/site/card-text.ts';
 import { labelSegments } from '../../../src/site/labels/label-text.ts';
+import { formatScore, labelStrings } from '../../../src/site/labels/i18n.ts';
 import { FAMILY_NOTES_ENV, verifyFamilyNotes } from '../../../src/site/labels/notes.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { makeTempDir, runSiteCli } from '../helpers/built-site.ts';
@@ -106,6 +107,17 @@ describe('a label cut into linked facts', () => {
     const { segments, unplaced } = labelSegments(reworded, 'en', shown);
     assert.deepEqual(segments, [{ text: 'a blue edge at 45°' }]);
     assert.deepEqual(unplaced.map((fact) => fact.section), ['tuning-orientation-curve', undefined]);
+  });
+});
+
+describe('the similar filters’ sentence', () => {
+  it('names the basis the manifest used, in both languages', () => {
+    assert.match(labelStrings('en').similarBasis['examples-maxima'](1200), /highest pre-ReLU value per image, over the 1,200 images of the example set/);
+    assert.match(labelStrings('en').similarBasis['tuning-responses'](1200), /responses to the tuning stimuli/);
+    assert.match(labelStrings('ko').similarBasis['examples-maxima'](1200), /예시 이미지 1,200장 각각에서 구한 ReLU 이전 최댓값/);
+    assert.match(labelStrings('ko').similarBasis['tuning-responses'](undefined), /튜닝 자극/);
+    assert.equal(formatScore(-0.004), '0.00');
+    assert.equal(formatScore(-0.126), '−0.13');
   });
 });
 
