@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FilterLabel, Manifest } from '../../../src/atlas/manifest.ts';
 import { cardFont, cardSafeText, wrapText } from '../../../src/site/card-text.ts';
+import { siteCharacters } from '../../../src/site/korean-font.ts';
 import { labelSegments } from '../../../src/site/labels/label-text.ts';
 import { formatScore, labelStrings } from '../../../src/site/labels/i18n.ts';
 import { FAMILY_NOTES_ENV, verifyFamilyNotes } from '../../../src/site/labels/notes.ts';
@@ -107,6 +108,22 @@ describe('a label cut into linked facts', () => {
     const { segments, unplaced } = labelSegments(reworded, 'en', shown);
     assert.deepEqual(segments, [{ text: 'a blue edge at 45°' }]);
     assert.deepEqual(unplaced.map((fact) => fact.section), ['tuning-orientation-curve', undefined]);
+  });
+});
+
+describe('the Korean web font and the family notes', () => {
+  it('takes the characters of notes kept outside content/ (ATLAS_FAMILY_NOTES)', async () => {
+    const dir = path.join(workDir, 'font-notes');
+    await mkdir(path.join(dir, 'ko', 'block1_conv1'), { recursive: true });
+    await writeFile(path.join(dir, 'ko', 'block1_conv1', 'x.md'), '---\nname: 똠얌꿍\n---\n');
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const manifestPath = path.join(dataDir, 'manifest.json');
+    const without = siteCharacters(root, manifestPath);
+    const withNotes = siteCharacters(root, manifestPath, [dir]);
+    assert.equal(without.has('똠'.codePointAt(0) ?? 0), false);
+    assert.ok(withNotes.has('똠'.codePointAt(0) ?? 0));
+    // …and the manifest's Korean labels and family names.
+    for (const family of manifest.families ?? []) for (const character of family.name.ko) assert.ok(without.has(character.codePointAt(0) ?? 0) || character.codePointAt(0)! <= 0x7f, character);
   });
 });
 
