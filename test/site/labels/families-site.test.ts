@@ -9,6 +9,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import type { Family, FilterLabel } from '../../../src/atlas/manifest.ts';
 import { FAMILY_NOTES_ENV } from '../../../src/site/labels/notes.ts';
 import { attributeValues, makeTempDir, metaContent, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
@@ -213,6 +214,30 @@ describe('the probe with labels', () => {
   });
 });
 
+describe('the probe’s ranked list in a browser', () => {
+  it('shows each ranked filter’s Korean label under its name', async () => {
+    browser ??= await launchChromium();
+    const tab = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await tab.goto(site.pageUrl('ko', 'probe/'), { waitUntil: 'load' });
+    const layer = site.manifest.browserModel?.layers[0]?.name ?? '';
+    await tab.selectOption('#probe-layer', layer);
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#3070c0' } })
+      .composite([{ input: Buffer.from('<svg width="64" height="64"><path d="M0 64 L64 0" stroke="white" stroke-width="6"/></svg>') }])
+      .png()
+      .toBuffer();
+    await tab.setInputFiles('#probe-file', { name: 'picture.png', mimeType: 'image/png', buffer: png });
+    await tab.waitForSelector('#probe-top li', { timeout: 60_000 });
+    const shown = await tab.locator('#probe-top li').evaluateAll((items) =>
+      items.map((item) => ({ index: Number((item as HTMLElement).dataset.filter), label: item.querySelector('.probe-filter-label')?.textContent ?? '' })),
+    );
+    assert.ok(shown.length > 0);
+    for (const { index, label } of shown) {
+      assert.equal(label, labels().find((candidate) => candidate.layer === layer && candidate.index === index)?.text.ko, `${layer} filter ${index}`);
+    }
+    await tab.close();
+  });
+});
+
 describe('the labelled site as a whole', () => {
   it('passes html-validate on every page', async () => {
     const { pages, errors } = await htmlValidateErrors(site.distDir);
@@ -229,7 +254,7 @@ describe('the labelled site as a whole', () => {
   });
 
   it('passes axe on the families page and a labelled filter page, at 390 and 1280 px, in both languages', async () => {
-    browser = await launchChromium();
+    browser ??= await launchChromium();
     for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       const context = await browser.newContext({ viewport });
       const tab = await context.newPage();
