@@ -23,6 +23,8 @@ export interface LabelStrings {
   // the families page
   readonly viewLabel: string;
   readonly viewNote: string;
+  /** The layer switch's name when it has the families tab. */
+  readonly switchLabel: string;
   readonly title: (layer: string) => string;
   readonly lead: (families: number, filters: number) => string;
   readonly drawnBy: string;
@@ -89,6 +91,7 @@ const en: LabelStrings = {
   score: (score) => `r ${score}`,
   viewLabel: 'Families',
   viewNote: 'grouped by measurement',
+  switchLabel: 'Patterns by method, dataset examples and families',
   title: (layer) => `${layer}: families of filters`,
   lead: (families, filters) => `${filters} filters in ${families} ${families === 1 ? 'family' : 'families'}`,
   drawnBy: 'Drawn by',
@@ -135,6 +138,7 @@ const ko: LabelStrings = {
   score: (score) => `r ${score}`,
   viewLabel: '필터 계열',
   viewNote: '측정으로 묶음',
+  switchLabel: '방법별 패턴, 데이터셋 예시, 필터 계열',
   title: (layer) => `${layer}의 필터 계열`,
   lead: (families, filters) => `필터 ${filters}개, ${families}개 계열`,
   drawnBy: '패턴:',
