@@ -19,6 +19,8 @@ export interface ProbeLayerConfig {
   readonly filterCount: number;
   /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
   readonly thumbs: Readonly<Record<string, string>>;
+  /** Each labelled filter's measured label in the page's language: index → text (empty without labels). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ProbeConfig {
