@@ -1,7 +1,7 @@
 /** Small DOM pieces of the results: a filter's thumbnail (linked to its page), its label and value. */
 import { formatActivation, type RankedFilter } from '../../site/probe/analysis.ts';
 import type { ProbeConfig, ProbeLayerConfig } from '../../site/probe/page-data.ts';
-import { fillTemplate, filterName } from '../../site/probe/page-data.ts';
+import { fillTemplate } from '../../site/probe/page-data.ts';
 
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -32,14 +32,17 @@ export function thumbnail(config: ProbeConfig, layer: ProbeLayerConfig, index: n
   return image;
 }
 
-/** A list item: thumbnail, "Filter N" (a link when the atlas has its page) and its value. */
+/** A list item: thumbnail, "Filter N" (a link when the atlas has its page), its value and its label. */
 export function filterItem(config: ProbeConfig, layer: ProbeLayerConfig, filter: RankedFilter): HTMLLIElement {
   const item = element('li', 'probe-filter');
   item.dataset.filter = String(filter.index);
   item.dataset.value = String(filter.value);
-  const label = filterName(config.strings.filter, layer, filter.index);
+  const label = fillTemplate(config.strings.filter, { index: filter.index });
   const name: HTMLElement = layer.thumbs[String(filter.index)] ? element('a', 'probe-filter-name', label) : element('span', 'probe-filter-name', label);
   if (name instanceof HTMLAnchorElement) name.href = filterPageUrl(config, layer.name, filter.index);
   item.append(thumbnail(config, layer, filter.index), name, element('span', 'probe-filter-value', formatActivation(filter.value)));
+  // The filter's measured label, when the atlas has one: what the rank means in words.
+  const measured = layer.labels[String(filter.index)];
+  if (measured) item.append(element('span', 'probe-filter-label', measured));
   return item;
 }

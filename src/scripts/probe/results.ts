@@ -41,7 +41,7 @@ function tableRows(layer: ProbeLayerConfig, ranked: readonly RankedFilter[]): HT
     row.dataset.filter = String(filter.index);
     row.dataset.value = String(filter.value);
     const rank = element('td', undefined, String(filter.rank));
-    const label = layer.labels?.[String(filter.index)];
+    const label = layer.labels[String(filter.index)];
     const index = element('th', undefined, label === undefined ? String(filter.index) : `${filter.index} — ${label}`);
     index.scope = 'row';
     row.append(rank, index, element('td', undefined, formatActivation(filter.value)));

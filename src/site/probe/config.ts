@@ -8,6 +8,7 @@ import type { Locale } from '../i18n.ts';
 import { getSiteAtlas, type SiteAtlas } from '../site-atlas.ts';
 import { dataUrl } from '../urls.ts';
 import { probeStrings } from './i18n.ts';
+import { filterLabel } from '../labels/data.ts';
 import type { ProbeConfig, ProbeLayerConfig } from './page-data.ts';
 
 export { PROBE_CONFIG_ID, type ProbeConfig, type ProbeLayerConfig } from './page-data.ts';
@@ -39,16 +40,21 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
   const layers = model.layers.map((entry): ProbeLayerConfig => {
     const view = atlas.layers.find((layer) => layer.entry.name === entry.name);
     const target = entry.stages.at(-1);
-    const labels = (atlas.manifest.labels ?? []).filter((label) => label.layer === entry.name);
     if (target?.kind !== 'conv') throw new Error(`the browser model's ${entry.name} does not end in a convolution`);
     return {
       name: entry.name,
       url: dataUrl(base, entry.file),
       bytes: entry.bytes,
+      sha256: entry.sha256,
       stages: entry.stages,
       filterCount: target.outChannels,
       thumbs: Object.fromEntries((view?.filters ?? []).map((filter) => [String(filter.index), dataUrl(base, filter.webp)])),
-      ...(labels.length > 0 ? { labels: Object.fromEntries(labels.map((label) => [String(label.index), label.text[locale]])) } : {}),
+      labels: Object.fromEntries(
+        (view?.filters ?? []).flatMap((filter) => {
+          const label = filterLabel(atlas, entry.name, filter.index);
+          return label ? [[String(filter.index), label.text[locale]]] : [];
+        }),
+      ),
     };
   });
   const grid = atlas.layers.map((layer) => layer.sheets.grid ?? layer.sheets.contactSheet).find((file) => file !== undefined);

@@ -13,12 +13,14 @@ export interface ProbeLayerConfig {
   /** URL of this layer's weight file (the stages it adds beyond the previous layer). */
   readonly url: string;
   readonly bytes: number;
+  /** The file's SHA-256 (hex) from the manifest: the probe uses no file that hashes otherwise. */
+  readonly sha256: string;
   readonly stages: readonly BrowserStage[];
   readonly filterCount: number;
   /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
   readonly thumbs: Readonly<Record<string, string>>;
-  /** Each labelled filter's measured label in the page's language (index → text), when the atlas has labels. */
-  readonly labels?: Readonly<Record<string, string>>;
+  /** Each labelled filter's measured label in the page's language: index → text (empty without labels). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ProbeConfig {
@@ -35,9 +37,9 @@ export interface ProbeConfig {
 
 
 /** "Filter 6", or "Filter 6 — vertical edges" when the atlas labelled it (src/site/labels-lookup.ts). */
-export function filterName(template: string, layer: ProbeLayerConfig, index: number): string {
+export function filterName(template: string, layer: Pick<ProbeLayerConfig, 'labels'>, index: number): string {
   const name = fillTemplate(template, { index });
-  const label = layer.labels?.[String(index)];
+  const label = layer.labels[String(index)];
   return label === undefined ? name : `${name} — ${label}`;
 }
 
