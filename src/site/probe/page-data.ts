@@ -36,7 +36,7 @@ export interface ProbeConfig {
 }
 
 
-/** "Filter 6", or "Filter 6 — vertical edges" when the atlas labelled it (src/site/labels-lookup.ts). */
+/** "Filter 6", or "Filter 6 — vertical edges" when the atlas labelled it: the map captions' name. */
 export function filterName(template: string, layer: Pick<ProbeLayerConfig, 'labels'>, index: number): string {
   const name = fillTemplate(template, { index });
   const label = layer.labels[String(index)];
