@@ -317,6 +317,11 @@ describe('the labelled site as a whole', () => {
             });
             assert.deepEqual(screen, { firstFamilyInView: true, eagerBelow: 0 }, `${locale} families at ${viewportName}`);
           }
+          if (name === 'filter') {
+            // The label sits between the title and the pictures: it must not push them out of the first screen.
+            const top = await tab.evaluate(() => document.querySelector('.method-pattern img')?.getBoundingClientRect().top ?? Infinity);
+            assert.ok(top < VIEWPORTS[viewportName as keyof typeof VIEWPORTS].height - 100, `${locale} filter page at ${viewportName}: the first pattern starts at ${top} px`);
+          }
           await saveScreenshot(tab, `labels-${name}-${locale}-${viewportName}`);
         }
       }
