@@ -20,6 +20,8 @@ const prose = defineCollection({
     title: z.string(),
     /** One paragraph shown where the topic is summarised (the overview's layer cards). */
     summary: z.string().optional(),
+    /** A sentence the page ends on, followed by a link to /labels/, when the atlas has labels (methods.md). */
+    labels: z.string().optional(),
   }),
 });
 

@@ -100,8 +100,8 @@ export type ParameterKey =
   | 'seed' | 'backend' | 'engine' | 'generated' | 'filtersRendered' | 'layer' | 'index' | 'status' | 'finalLoss';
 
 /** The views below a layer's page (/<layer>/<view>/), as the 404 page's suggestion names them. */
-const EN_VIEW_NAMES: Readonly<Record<string, string>> = { classic: 'classic', enhanced: 'enhanced', examples: 'dataset examples' };
-const KO_VIEW_NAMES: Readonly<Record<string, string>> = { classic: '고전 방식', enhanced: '개선 방식', examples: '데이터셋 예시' };
+const EN_VIEW_NAMES: Readonly<Record<string, string>> = { classic: 'classic', enhanced: 'enhanced', examples: 'dataset examples', families: 'families' };
+const KO_VIEW_NAMES: Readonly<Record<string, string>> = { classic: '고전 방식', enhanced: '개선 방식', examples: '데이터셋 예시', families: '필터 계열' };
 
 const enJump: JumpStrings = {
   label: 'Go to filter',

@@ -6,7 +6,7 @@ import { decodeMaxima, encodeMaxima, mergeMaxima, type ImageMaxima } from '../..
 import type { TuningEntry } from '../../src/engine/tuning/tuning-entry.ts';
 import { setClasses } from '../../src/atlas/labels/classes.ts';
 import { meanSilhouette, wardCuts } from '../../src/atlas/labels/clustering.ts';
-import { classFact } from '../../src/atlas/labels/example-facts.ts';
+import { classFact, layerTopShares } from '../../src/atlas/labels/example-facts.ts';
 import { labelAtlas } from '../../src/atlas/labels/label-atlas.ts';
 import { labelLayer } from '../../src/atlas/labels/label-layer.ts';
 
@@ -88,6 +88,28 @@ describe('label rules', () => {
     assert.deepEqual(church?.fact.text, { en: 'church: 5 of its top 9', ko: '상위 9장 중 5장이 교회' });
     assert.equal(classFact(top(['n03028079', 'n03028079', 'n01440764', 'n02102040', 'n02979186', 'n03000684', 'n03394916', 'n03417042', 'n03425413']), classes), undefined);
     assert.equal(setClasses(['a.png', 'b/c.png']), undefined, 'an image outside a class folder: no classes');
+  });
+
+  it('a class that fills the whole layer\'s top examples is not named for each filter; one over-represented beside it is', () => {
+    const images = ['noise', 'gratings', 'shapes', 'colour-fields'].flatMap((folder) => Array.from({ length: 40 }, (_, k) => `${folder}/${k}.png`));
+    const classes = setClasses(images);
+    const top = (folders: string[]): ExampleEntry =>
+      ({ layer: 'block2_conv1', index: 0, top: folders.map((folder, k) => ({ image: `${folder}/${k}.png` })), bottom: [], stats: { fireRate: 1, meanPostReluMean: 1, maxPercentiles: [] } }) as unknown as ExampleEntry;
+    const allNoise = top(Array.from({ length: 9 }, () => 'noise'));
+    const someGratings = top([...Array.from({ length: 4 }, () => 'noise'), ...Array.from({ length: 5 }, () => 'gratings')]);
+    // Against the set alone (a quarter each), 9 of 9 noise images is 4× chance.
+    assert.deepEqual(classFact(allNoise, classes)?.fact.text.en, 'noise: 9 of its top 9');
+    // In a layer where noise holds 90% of every filter's top, it is not this filter's own preference…
+    const layer = layerTopShares([...Array.from({ length: 9 }, () => allNoise), someGratings]);
+    assert.ok((layer.get('noise') ?? 0) > 0.9);
+    assert.equal(classFact(allNoise, classes, layer), undefined);
+    // …while 5 gratings, more than twice a quarter and far above the layer's 6%, is.
+    assert.deepEqual(classFact(someGratings, classes, layer)?.fact.text, { en: 'gratings: 5 of its top 9', ko: '상위 9장 중 5장이 gratings' });
+    // The class most over-represented is named, not the most common: in a set that is mostly noise,
+    // 5 noise and 4 gratings of 9 name the gratings (4/9 against an eighth of the set).
+    const mostlyNoise = setClasses([...images, ...Array.from({ length: 200 }, (_, k) => `noise/more-${k}.png`)]);
+    const mixed = top([...Array.from({ length: 5 }, () => 'noise'), ...Array.from({ length: 4 }, () => 'gratings')]);
+    assert.deepEqual(classFact(mixed, mostlyNoise, layer)?.fact.text.en, 'gratings: 4 of its top 9');
   });
 });
 

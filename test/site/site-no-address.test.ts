@@ -16,9 +16,11 @@ before(async () => {
   site = await buildAndServeSite('/', {
     // Also without --examples: the example images stay in the data directory, and the site must not
     // publish what the manifest does not name.
+    // Labels are made from tuning, so an atlas made with --no-tuning has none either.
     editManifest: (manifest) => {
       fixtureExamples = manifest.examples?.length ?? 0;
-      const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, ...rest } = manifest;
+      const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, ...withLabels } = manifest;
+      const { labels: _labels, families: _families, labelsProtocol: _labelsProtocol, ...rest } = withLabels;
       return rest as Manifest;
     },
     env: { ATLAS_SITE: '', ATLAS_BASE: '' },

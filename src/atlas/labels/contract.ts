@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** Bump on any change to the rules, thresholds or texts that changes a label or a family. */
-export const LABELS_VERSION = 1;
+export const LABELS_VERSION = 2;
 
 export const Localized = z.strictObject({ en: z.string().min(1), ko: z.string().min(1) });
 export type Localized = z.infer<typeof Localized>;
@@ -109,7 +109,8 @@ export const LabelsLayer = z.strictObject({
 export type LabelsLayer = z.infer<typeof LabelsLayer>;
 
 export const LabelsProtocol = z.strictObject({
-  version: z.literal(LABELS_VERSION),
+  /** The rules' version the labels were made with; an older one is still read (its words were true under its rules). */
+  version: z.number().int().min(1).max(LABELS_VERSION),
   /** The OSI at or above which a label names the preferred orientation. */
   orientationSelectivityThreshold: z.number().min(0).max(1),
   /** Every named threshold the labels and family names depend on (atlas/labels/thresholds.ts), by name. */

@@ -41,19 +41,45 @@ export function sparsityFact(maxima: Float32Array | undefined): Finding | undefi
   };
 }
 
-/** The class that holds most of the top examples, when it holds CLASS_MIN_COUNT and CLASS_LIFT_MIN times its share of the set. */
-export function classFact(entry: ExampleEntry, classes: ReadonlyMap<string, number> | undefined): Finding | undefined {
+/** How many of the top examples each class folder holds, over the given entries together. */
+function topClassCounts(entries: readonly ExampleEntry[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of entries) {
+    for (const example of entry.top) {
+      const folder = imageClass(example.image);
+      if (folder !== undefined) counts.set(folder, (counts.get(folder) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Each class's share of the top examples of a whole layer: what a class holds in a filter's top with
+ * no preference of that filter's own. On generated images one folder (noise) can fill nearly every
+ * filter's top; naming it for each would say nothing about any of them.
+ */
+export function layerTopShares(entries: readonly ExampleEntry[]): ReadonlyMap<string, number> {
+  const counts = topClassCounts(entries);
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  return new Map([...counts].map(([folder, count]) => [folder, count / total]));
+}
+
+/**
+ * The class most over-represented in the top examples, when it holds at least CLASS_MIN_COUNT of
+ * them and CLASS_LIFT_MIN times both its share of the set and its share of the layer's top examples.
+ */
+export function classFact(entry: ExampleEntry, classes: ReadonlyMap<string, number> | undefined, layerShares?: ReadonlyMap<string, number>): Finding | undefined {
   if (!classes || entry.top.length === 0) return undefined;
   const total = [...classes.values()].reduce((sum, count) => sum + count, 0);
-  const counts = new Map<string, number>();
-  for (const example of entry.top) {
-    const folder = imageClass(example.image);
-    if (folder !== undefined) counts.set(folder, (counts.get(folder) ?? 0) + 1);
-  }
-  const [folder, count] = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0] ?? [];
-  if (folder === undefined || count === undefined || count < CLASS_MIN_COUNT) return undefined;
-  const lift = count / entry.top.length / ((classes.get(folder) ?? 0) / total);
-  if (!(lift >= CLASS_LIFT_MIN)) return undefined;
+  const counts = topClassCounts([entry]);
+  const setShare = (folder: string): number => (classes.get(folder) ?? 0) / total;
+  // The lift over what the class gets anyway: in the whole set, and in the layer's top examples.
+  const liftOf = (folder: string, count: number): number => count / entry.top.length / Math.max(setShare(folder), layerShares?.get(folder) ?? 0);
+  const [folder, count] =
+    [...counts]
+      .filter(([candidate, held]) => held >= CLASS_MIN_COUNT && liftOf(candidate, held) >= CLASS_LIFT_MIN)
+      .sort(([a, x], [b, y]) => liftOf(b, y) - liftOf(a, x) || y - x || (a < b ? -1 : 1))[0] ?? [];
+  if (folder === undefined || count === undefined) return undefined;
   const name = className(folder);
   const k = entry.top.length;
   return {

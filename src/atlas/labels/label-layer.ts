@@ -3,7 +3,7 @@ import { filterMaxima, type ImageMaxima } from '../../engine/examples/maxima.ts'
 import type { TuningEntry } from '../../engine/tuning/tuning-entry.ts';
 import type { Family, FilterLabel, LabelsLayer, SimilarityBasis } from './contract.ts';
 import { correlationMatrix, nearest, standardize, varies } from './correlation.ts';
-import { classFact, fireRateFact, sparsityFact } from './example-facts.ts';
+import { classFact, fireRateFact, layerTopShares, sparsityFact } from './example-facts.ts';
 import { families } from './families.ts';
 import { DEAD, UNRESPONSIVE, labelFacts, labelText } from './text.ts';
 import { SIMILAR_COUNT } from './thresholds.ts';
@@ -50,11 +50,11 @@ export function tuningVector(entry: TuningEntry, orientationBins: number): numbe
   ];
 }
 
-function findingsOf(entry: TuningEntry, example: ExampleEntry | undefined, maxima: Float32Array | undefined, evidence: LayerEvidence): Finding[] {
+function findingsOf(entry: TuningEntry, example: ExampleEntry | undefined, maxima: Float32Array | undefined, evidence: LayerEvidence, topShares: ReadonlyMap<string, number>): Finding[] {
   const dead = evidence.dead.has(entry.index) ? [{ fact: DEAD }] : [];
   const unresponsive = !entry.responsive && (example === undefined || example.stats.fireRate === 0);
   if (unresponsive) return [{ fact: UNRESPONSIVE }, ...dead];
-  const fromExamples = example ? [classFact(example, evidence.classes), fireRateFact(example), sparsityFact(maxima)] : [];
+  const fromExamples = example ? [classFact(example, evidence.classes, topShares), fireRateFact(example), sparsityFact(maxima)] : [];
   return [...tuningFacts(entry), ...fromExamples.filter((finding) => finding !== undefined), ...dead];
 }
 
@@ -64,7 +64,8 @@ export function labelLayer(evidence: LayerEvidence): LayerLabels {
   const indices = tuning.map((entry) => entry.index);
   const orientationBins = Math.max(0, ...tuning.map((entry) => entry.orientationCurve?.degrees.length ?? 0));
   const columns = evidence.maxima && evidence.maxima.images.length >= 3 ? indices.map((index) => filterMaxima(evidence.maxima!, index)) : undefined;
-  const findings = tuning.map((entry, i) => findingsOf(entry, examples?.[i], columns?.[i], evidence));
+  const topShares = layerTopShares(examples ?? []);
+  const findings = tuning.map((entry, i) => findingsOf(entry, examples?.[i], columns?.[i], evidence, topShares));
 
   const tuningRows = standardize(tuning.map((entry) => tuningVector(entry, orientationBins)));
   const tuningMatrix = correlationMatrix(tuningRows);

@@ -5,6 +5,7 @@
  */
 import type { Family, FilterLabel, LabelsProtocol, MethodName } from '../../atlas/manifest.ts';
 import type { FactSection, LabelsLayer } from '../../atlas/labels/contract.ts';
+import type { JumpLayer } from '../jump.ts';
 import { getSiteAtlas, methodView, type LayerView, type SiteAtlas } from '../site-atlas.ts';
 
 /** The segment of a layer's families page: /<layer>/families/ (and /<layer>/families/<method>/). */
@@ -101,6 +102,12 @@ export function findFamily(atlas: SiteAtlas, layer: string, id: string): Family 
 /** Whether the layer gets a families page: it has families and rendered filters. */
 export function layerHasFamilies(atlas: SiteAtlas, layer: LayerView): boolean {
   return layer.filters.length > 0 && layerFamilies(atlas, layer.entry.name).length > 0;
+}
+
+/** The jump data's layers, each with families also knowing its /<layer>/families/ page (for the 404 page's suggestions). */
+export function withFamiliesViews(layers: readonly JumpLayer[], atlas: SiteAtlas): JumpLayer[] {
+  const withFamilies = new Set(atlas.layers.filter((layer) => layerHasFamilies(atlas, layer)).map((layer) => layer.entry.name));
+  return layers.map((layer) => (withFamilies.has(layer.name) ? { ...layer, views: [...(layer.views ?? []), FAMILIES_VIEW] } : layer));
 }
 
 /** getStaticPaths of the families pages of the primary method (/<layer>/families/). */

@@ -16,9 +16,16 @@ export interface LabelSegment {
   readonly section?: string | undefined;
 }
 
+/** Where `phrase` is in `text` from `from` on; a label's first phrase may open it in sentence case (the pipeline capitalises its first letter). */
+function phraseAt(text: string, phrase: string, from: number): { at: number; words: string } {
+  const opening = phrase.charAt(0).toLocaleUpperCase() + phrase.slice(1);
+  if (from === 0 && text.startsWith(opening)) return { at: 0, words: opening };
+  return { at: text.indexOf(phrase, from), words: phrase };
+}
+
 /**
  * The label's text cut into plain words and facts: each fact's phrase found in the text, in order,
- * becomes a linked segment. When a fact's phrase is not in the text (the pipeline worded the label
+ * becomes a linked segment, in the text's own words. When a fact's phrase is not in the text (the pipeline worded the label
  * otherwise), the text is kept whole and `unplaced` lists the facts to link beside it.
  */
 export function labelSegments(
@@ -31,7 +38,7 @@ export function labelSegments(
   let from = 0;
   for (const fact of label.facts) {
     const phrase = fact.text[locale];
-    const at = text.indexOf(phrase, from);
+    const { at, words } = phraseAt(text, phrase, from);
     if (phrase === '' || at < 0) {
       return {
         segments: [{ text }],
@@ -39,8 +46,8 @@ export function labelSegments(
       };
     }
     if (at > from) segments.push({ text: text.slice(from, at) });
-    segments.push({ text: phrase, section: shown.get(fact.section) });
-    from = at + phrase.length;
+    segments.push({ text: words, section: shown.get(fact.section) });
+    from = at + words.length;
   }
   if (from < text.length) segments.push({ text: text.slice(from) });
   return { segments, unplaced: [] };

@@ -1,6 +1,6 @@
 /**
- * The site with labels (the test fixture's, test/site/helpers/fixture-labels.ts) and a person's
- * family notes: the label under each filter's title with its facts linked to the sections that
+ * The site with labels (the labelling pipeline's, which the fixture atlas carries since it has
+ * tuning and examples) and a person's family notes, written for a family the manifest has: the label under each filter's title with its facts linked to the sections that
  * measured them, the similar filters, the families pages in both languages and both methods, the
  * notes' name and comment, the probe's labels, and the pages' validity, links and accessibility.
  */
@@ -10,14 +10,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import type { Family, FilterLabel } from '../../../src/atlas/manifest.ts';
+import type { Family, FilterLabel, LabelFact } from '../../../src/atlas/manifest.ts';
 import { FAMILY_NOTES_ENV } from '../../../src/site/labels/notes.ts';
 import { attributeValues, makeTempDir, metaContent, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
 import { VIEWPORTS, assertAccessible, closeBrowserAndSite, launchChromium, saveScreenshot } from '../helpers/browser.ts';
 import { buildAndServeSite } from '../helpers/built-site.ts';
 import { checkSiteLinks } from '../helpers/check-links.ts';
 import { htmlValidateErrors } from '../helpers/html-validate.ts';
-import { withFixtureLabels } from '../helpers/fixture-labels.ts';
 
 const LOCALES = ['en', 'ko'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -41,6 +40,16 @@ function renamed(): Family {
   return family;
 }
 
+/** A fact's words as the label's text says them: verbatim, the English label's first in sentence case. */
+function factWords(label: FilterLabel, fact: LabelFact, locale: Locale): string {
+  const words = fact.text[locale];
+  return locale === 'en' && fact === label.facts[0] ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 function page(locale: Locale, pagePath: string): Promise<string> {
   return readFile(path.join(site.distDir, locale === 'en' ? '' : locale, pagePath, 'index.html'), 'utf8');
 }
@@ -51,17 +60,16 @@ function ids(html: string): Set<string> {
 
 before(async () => {
   notesDir = await makeTempDir('atlas-family-notes');
-  // The notes are written once the families are known: the fixture's largest family of block1_conv1.
+  // The notes are written once the families are known: the pipeline's first family of block1_conv1.
   site = await buildAndServeSite('/', {
     editManifest: async (manifest) => {
-      const labelled = withFixtureLabels(manifest);
-      const family = labelled.families?.find((candidate) => candidate.layer === 'block1_conv1');
-      assert.ok(family);
+      const family = manifest.families?.find((candidate) => candidate.layer === 'block1_conv1');
+      assert.ok(family, 'the fixture atlas has block1_conv1 families');
       for (const locale of LOCALES) {
         await mkdir(path.join(notesDir, locale, family.layer), { recursive: true });
         await writeFile(path.join(notesDir, locale, family.layer, `${family.id}.md`), `---\nname: ${HAND_NAME[locale]}\n---\n\n${HAND_COMMENT[locale]}\n`);
       }
-      return labelled;
+      return manifest;
     },
     env: { [FAMILY_NOTES_ENV]: notesDir },
   });
@@ -80,7 +88,10 @@ describe('filter pages with labels', () => {
         const block = html.slice(html.indexOf('<div class="filter-label"'), html.indexOf('</div>', html.indexOf('<div class="filter-label"')));
         assert.ok(html.indexOf('</h1>') < html.indexOf('data-filter-label'), 'the label follows the title');
         const text = block.replace(/<[^>]+>/g, '');
-        for (const fact of label.facts) assert.ok(text.includes(fact.text[locale]), `${label.layer}/${label.index} (${locale}) says ${fact.text[locale]}`);
+        assert.ok(text.includes(label.text[locale]), `${label.layer}/${label.index} (${locale}) shows its label`);
+        for (const fact of label.facts) assert.ok(text.includes(factWords(label, fact, locale)), `${label.layer}/${label.index} (${locale}) says ${fact.text[locale]}`);
+        // The pipeline's texts are its facts joined, so every fact is linked in place, none listed beside.
+        assert.doesNotMatch(block, /filter-label-facts/, `${label.layer}/${label.index} (${locale}) places its facts in the text`);
         const anchors = [...block.matchAll(/<a href="#([^"]+)" data-fact-link/g)].map((match) => match[1] ?? '');
         assert.ok(anchors.length > 0, `${label.layer}/${label.index} links its facts`);
         const onPage = ids(html);
@@ -94,7 +105,8 @@ describe('filter pages with labels', () => {
     assert.ok(label, 'a fixture filter names its orientation');
     const html = await page('en', `${label.layer}/${label.index}/`);
     const fact = label.facts.find((candidate) => candidate.kind === 'orientation');
-    assert.match(html, new RegExp(`<a href="#tuning-orientation-curve" data-fact-link[^>]*>${fact?.text.en}</a>`));
+    assert.ok(fact);
+    assert.match(html, new RegExp(`<a href="#tuning-orientation-curve" data-fact-link[^>]*>${escaped(factWords(label, fact, 'en'))}</a>`));
     assert.match(html, /<div id="tuning-orientation-curve"><h3>/);
   });
 
@@ -123,7 +135,14 @@ describe('filter pages with labels', () => {
     assert.ok(label);
     const html = await page('en', `${label.layer}/${label.index}/`);
     const section = html.slice(html.indexOf('aria-labelledby="similar"'), html.indexOf('</section>', html.indexOf('aria-labelledby="similar"')));
-    assert.match(section, /by the Pearson correlation \(r\) of their responses to the tuning stimuli/);
+    const basis = site.manifest.labelsProtocol?.layers.find((layer) => layer.layer === label.layer)?.similarity;
+    const images = site.manifest.examplesProtocol?.imageCount.toLocaleString('en');
+    assert.match(
+      section,
+      basis === 'examples-maxima'
+        ? new RegExp(`by the Pearson correlation \\(r\\) of each filter’s highest pre-ReLU value per image, over the ${images} images of the example set`)
+        : /by the Pearson correlation \(r\) of their responses to the tuning stimuli/,
+    );
     const classicRow = section.slice(0, section.indexOf('</figure>'));
     const linked = [...classicRow.matchAll(/data-filter-link="(\d+)"/g)].map((match) => Number(match[1]));
     assert.deepEqual(linked, label.similar.map((similar) => similar.index));
@@ -195,6 +214,25 @@ describe('families pages', () => {
       assert.match(html, locale === 'en' ? /What labels cannot claim/ : /이름표가 말할 수 없는 것/);
       for (const layer of site.manifest.layers) assert.ok(html.includes(`/${layer.name}/families/"`), `${layer.name} linked (${locale})`);
     }
+  });
+
+  it('is linked from the methods page, whose pictures are not the labels, in both languages', async () => {
+    for (const locale of LOCALES) {
+      const html = await page(locale, 'methods/');
+      assert.match(html, new RegExp(`<p data-labels-note>${locale === 'en' ? 'Neither picture is a filter' : '필터 이름표는'}[^<]*<a href="${locale === 'en' ? '' : '/ko'}/labels/">`));
+    }
+  });
+});
+
+describe('the 404 page with labels', () => {
+  it('knows each families page, so it can suggest one for a mistyped address', async () => {
+    const html = await readFile(path.join(site.distDir, '404.html'), 'utf8');
+    const json = html.match(/<script type="application\/json" id="atlas-jump-data">([^<]*)<\/script>/)?.[1];
+    assert.ok(json, 'the 404 page has the jump data');
+    const data = JSON.parse(json) as { layers: Array<{ name: string; views?: string[] }> };
+    const withFamilies = new Set((site.manifest.families ?? []).map((family) => family.layer));
+    assert.ok(withFamilies.size > 0);
+    for (const layer of data.layers) assert.equal(layer.views?.includes('families') ?? false, withFamilies.has(layer.name), layer.name);
   });
 });
 
@@ -278,6 +316,11 @@ describe('the labelled site as a whole', () => {
               };
             });
             assert.deepEqual(screen, { firstFamilyInView: true, eagerBelow: 0 }, `${locale} families at ${viewportName}`);
+          }
+          if (name === 'filter') {
+            // The label sits between the title and the pictures: it must not push them out of the first screen.
+            const top = await tab.evaluate(() => document.querySelector('.method-pattern img')?.getBoundingClientRect().top ?? Infinity);
+            assert.ok(top < VIEWPORTS[viewportName as keyof typeof VIEWPORTS].height - 100, `${locale} filter page at ${viewportName}: the first pattern starts at ${top} px`);
           }
           await saveScreenshot(tab, `labels-${name}-${locale}-${viewportName}`);
         }

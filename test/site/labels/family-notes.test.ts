@@ -13,9 +13,10 @@ import { siteCharacters } from '../../../src/site/korean-font.ts';
 import { labelSegments } from '../../../src/site/labels/label-text.ts';
 import { formatScore, labelStrings } from '../../../src/site/labels/i18n.ts';
 import { FAMILY_NOTES_ENV, verifyFamilyNotes } from '../../../src/site/labels/notes.ts';
+import { familiesPagePath } from '../../../src/site/labels/data.ts';
+import { suggestForPath, targetPath, type JumpData } from '../../../src/site/jump.ts';
 import { buildFixtureAtlas } from '../../helpers/fixture-atlas.ts';
 import { makeTempDir, runSiteCli } from '../helpers/built-site.ts';
-import { withFixtureLabels } from '../helpers/fixture-labels.ts';
 
 let workDir = '';
 let dataDir = '';
@@ -24,8 +25,10 @@ let manifest: Manifest;
 before(async () => {
   workDir = await makeTempDir('atlas-family-notes-errors');
   dataDir = path.join(workDir, 'data');
-  manifest = withFixtureLabels(await buildFixtureAtlas(dataDir));
-  await writeFile(path.join(dataDir, 'manifest.json'), JSON.stringify(manifest));
+  // The fixture atlas has tuning and examples, so the pipeline gave it labels and families.
+  manifest = await buildFixtureAtlas(dataDir);
+  assert.ok((manifest.families ?? []).some((family) => family.layer === 'block1_conv1'), 'the fixture atlas has block1_conv1 families');
+  assert.ok((manifest.families ?? []).some((family) => family.layer === 'block2_conv1'), 'the fixture atlas has block2_conv1 families');
 });
 
 after(async () => {
@@ -103,6 +106,17 @@ describe('a label cut into linked facts', () => {
     assert.equal(labelSegments(label, 'ko', shown).segments.map((segment) => segment.text).join(''), label.text.ko);
   });
 
+  it('links the first fact where the text opens with it in sentence case, as the pipeline writes it', () => {
+    const sentence = { ...label, text: { ...label.text, en: 'Edge at 45°, strongly; blue' } };
+    assert.deepEqual(labelSegments(sentence, 'en', shown), {
+      segments: [{ text: 'Edge at 45°, strongly', section: 'tuning-orientation-curve' }, { text: '; ' }, { text: 'blue', section: undefined }],
+      unplaced: [],
+    });
+    // Only at the very start: a capital letter elsewhere is other words.
+    const later = { ...label, text: { ...label.text, en: 'edge at 45°, strongly; Blue' } };
+    assert.deepEqual(labelSegments(later, 'en', shown).segments, [{ text: 'edge at 45°, strongly; Blue' }]);
+  });
+
   it('keeps a text worded otherwise whole and lists its facts beside it', () => {
     const reworded = { ...label, text: { ...label.text, en: 'a blue edge at 45°' } };
     const { segments, unplaced } = labelSegments(reworded, 'en', shown);
@@ -124,6 +138,15 @@ describe('the Korean web font and the family notes', () => {
     assert.ok(withNotes.has('똠'.codePointAt(0) ?? 0));
     // …and the manifest's Korean labels and family names.
     for (const family of manifest.families ?? []) for (const character of family.name.ko) assert.ok(without.has(character.codePointAt(0) ?? 0) || character.codePointAt(0)! <= 0x7f, character);
+  });
+});
+
+describe('the 404 page and the families pages', () => {
+  it('suggests a mistyped families page', () => {
+    const data: JumpData = { layers: [{ name: 'block1_conv1', ranges: [[0, 63]], views: ['enhanced', 'examples', 'families'] }], roots: { en: '/' }, base: '/' };
+    const suggestion = suggestForPath('/ko/block1_conv1/familes/', data, ['ko']);
+    assert.deepEqual(suggestion, { layer: 'block1_conv1', view: 'families' });
+    assert.equal(targetPath(suggestion ?? { layer: '' }), familiesPagePath('block1_conv1'));
   });
 });
 

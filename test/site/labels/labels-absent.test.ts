@@ -1,5 +1,6 @@
 /**
- * A manifest without labels (the plain fixture, as every atlas made before labels): the site shows
+ * A manifest without labels (the fixture's with labels, families and labelsProtocol taken out, as
+ * every atlas made before labels and any made without tuning): the site shows
  * no label, no similar filters, no families pages or tabs and no /labels/ page, and the filter pages'
  * descriptions are what they were.
  */
@@ -11,16 +12,23 @@ let site: BuiltSite;
 let pages: Array<[string, string]>;
 
 before(async () => {
-  site = await buildAndServeSite('/');
+  site = await buildAndServeSite('/', {
+    editManifest: (manifest) => {
+      assert.ok(manifest.labels && manifest.families && manifest.labelsProtocol, 'the fixture atlas has labels to take out');
+      const { labels: _labels, families: _families, labelsProtocol: _protocol, ...unlabelled } = manifest;
+      return unlabelled;
+    },
+  });
   pages = await readHtmlPages(site.distDir);
 });
 
 after(() => site.dispose());
 
 describe('a site built from a manifest without labels', () => {
-  it('has no labels in its manifest (the fixture as it is)', () => {
+  it('has no labels in its manifest', () => {
     assert.equal(site.manifest.labels, undefined);
     assert.equal(site.manifest.families, undefined);
+    assert.equal(site.manifest.labelsProtocol, undefined);
   });
 
   it('builds no families pages and no /labels/ page', () => {
@@ -34,6 +42,13 @@ describe('a site built from a manifest without labels', () => {
       assert.doesNotMatch(html, /data-filter-label|aria-labelledby="similar"|data-view-link="families"|data-family-link/, name);
       assert.doesNotMatch(html, /href="[^"]*\/(families|labels)\/"/, name);
     }
+  });
+
+  it('gives the 404 page no families page to suggest', () => {
+    const notFound = pages.find(([name]) => name === '404.html')?.[1] ?? '';
+    const json = notFound.match(/<script type="application\/json" id="atlas-jump-data">([^<]*)<\/script>/)?.[1] ?? '';
+    assert.ok(json.includes('"views"'), 'the jump data lists the layers’ other views');
+    assert.doesNotMatch(json, /families/);
   });
 
   it('keeps the filter pages’ descriptions: the pattern and its status', () => {
