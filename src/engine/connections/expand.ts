@@ -1,0 +1,76 @@
+import { multiplyAdd, transposeTaps } from './gemm.ts';
+import type { PathStep } from './path.ts';
+
+/**
+ * Expanded kernels of a linearised path, in the Keras layout: `values[((u * side + v) * inCount + i) * outCount + j]`
+ * is how much lower filter `i` at offset (u, v) of the receptive field (rows u, columns v, from its
+ * top-left corner, in the lower layer's pixels) adds to upper filter `j`'s pre-activation.
+ */
+export interface ExpandedKernels {
+  readonly side: number;
+  readonly inCount: number;
+  readonly outCount: number;
+  readonly values: Float32Array;
+}
+
+/**
+ * Composes the path's kernels into one, as Circuits linearises a network: ReLUs are the identity,
+ * each 2×2 max pool is an average pool (1/4 each), biases are dropped. Kernels compose as
+ * cross-correlations do: a convolution at the current stride s adds its tap (ky, kx) at offset
+ * (s·ky, s·kx); a pool spreads each tap over a 2×2 box at stride s and doubles s.
+ */
+export function expandKernels(steps: readonly PathStep[]): ExpandedKernels {
+  const [first, ...rest] = steps;
+  if (first?.kind !== 'conv') throw new Error('a connection path starts with a convolution');
+  const [, , inCount] = first.weights.kernelShape;
+  let current: ExpandedKernels = { side: 3, inCount, outCount: first.weights.kernelShape[3], values: Float32Array.from(first.weights.kernel) };
+  let stride = 1;
+  for (const step of rest) {
+    if (step.kind === 'pool') {
+      current = averagePool(current, stride);
+      stride *= 2;
+    } else {
+      current = convolve(current, step.weights.kernel, step.weights.kernelShape, stride);
+    }
+  }
+  return current;
+}
+
+function convolve(lower: ExpandedKernels, kernel: Float32Array, shape: readonly [number, number, number, number], stride: number): ExpandedKernels {
+  const [height, width, mid, outCount] = shape;
+  if (mid !== lower.outCount) throw new Error(`kernel takes ${mid} channels, the path brings ${lower.outCount}`);
+  const side = lower.side + (height - 1) * stride;
+  if (height !== width) throw new Error('expanded kernels need square convolution kernels');
+  const { inCount } = lower;
+  const values = new Float32Array(side * side * inCount * outCount);
+  const kernelByColumns = transposeTaps(kernel, height * width, mid, outCount);
+  for (let ky = 0; ky < height; ky++) {
+    for (let kx = 0; kx < width; kx++) {
+      const tap = (ky * width + kx) * mid * outCount;
+      for (let p = 0; p < lower.side; p++) {
+        for (let q = 0; q < lower.side; q++) {
+          const from = (p * lower.side + q) * inCount * mid;
+          const to = ((p + stride * ky) * side + (q + stride * kx)) * inCount * outCount;
+          multiplyAdd(lower.values, from, kernelByColumns, tap, values, to, inCount, mid, outCount);
+        }
+      }
+    }
+  }
+  return { side, inCount, outCount, values };
+}
+
+function averagePool(lower: ExpandedKernels, stride: number): ExpandedKernels {
+  const side = lower.side + stride;
+  const plane = lower.inCount * lower.outCount;
+  const values = new Float32Array(side * side * plane);
+  for (let p = 0; p < lower.side; p++) {
+    for (let q = 0; q < lower.side; q++) {
+      const from = (p * lower.side + q) * plane;
+      for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) {
+        const to = ((p + stride * a) * side + (q + stride * b)) * plane;
+        for (let k = 0; k < plane; k++) values[to + k]! += lower.values[from + k]! / 4;
+      }
+    }
+  }
+  return { side, inCount: lower.inCount, outCount: lower.outCount, values };
+}
