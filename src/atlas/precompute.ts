@@ -26,6 +26,7 @@ import type { Progress } from './progress.ts';
 import { planWork } from './work-plan.ts';
 import { resolveExamplesSet, runExamples, type ExamplesOutcome } from './examples/run.ts';
 import { shardSelection } from './examples/shard-selection.ts';
+import { writeConnections } from './connections/run.ts';
 
 export interface PrecomputeRun {
   readonly config: AtlasConfig;
@@ -190,6 +191,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
 
     const atlasLayers = [...filterCounts.keys()].filter((layer) => selection.has(layer));
     const browserModel = await writeBrowserModel(outDir, weights, atlasLayers, BROWSER_MODEL_DTYPE, topology);
+    const connections = interrupted ? undefined : await writeConnections({ outDir, cacheDir: config.cacheDir, weights, topology, selection, log });
     const finishedAt = new Date();
     const manifest = await writeAtlas(
       outDir,
@@ -203,6 +205,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         ...(config.shard ? { shard: { ...config.shard, selection: shardSelection(selection, examples?.batches), finished: !interrupted && failures.length === 0 } } : {}),
         ...(examples ? { examples: examples.entries } : {}),
         browserModel,
+        ...connections,
         timings: {
           startedAt: startedAt.toISOString(),
           finishedAt: finishedAt.toISOString(),

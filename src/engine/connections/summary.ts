@@ -45,8 +45,8 @@ export function summarisePair(from: string, to: string, expanded: ExpandedKernel
   const { strength, sum } = connectionMatrices(expanded);
   const link = (i: number, j: number, index: number, scale: number, kernel: Float32Array): ConnectionLink => ({
     index,
-    strength: strength[j * inCount + i]!,
-    sum: sum[j * inCount + i]!,
+    strength: significant(strength[j * inCount + i]!),
+    sum: significant(sum[j * inCount + i]!),
     kernel: encodeKernel(kernel, scale),
   });
   const inputs = Array.from({ length: outCount }, (_, j) => {
@@ -73,4 +73,9 @@ export function summarisePair(from: string, to: string, expanded: ExpandedKernel
     inputs,
     outputs,
   };
+}
+
+/** Four significant digits, enough for a page and a ranking (the pair file's matrices keep float32). */
+function significant(value: number): number {
+  return Number(value.toPrecision(4));
 }
