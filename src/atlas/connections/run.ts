@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConnectionsCache, connectionsKey } from '../../engine/connections/cache.ts';
 import { computePair, connectionPairs } from '../../engine/connections/compute.ts';
+import { fastestMultiplier, type Multiplier } from '../../engine/connections/multiply.ts';
 import { connectionsProtocol, type ConnectionEntry, type ConnectionPairFile, type ConnectionsProtocol } from '../../engine/connections/contract.ts';
 import type { LayerSpec } from '../../engine/vgg16.ts';
 import type { WeightSet } from '../../engine/weights/types.ts';
@@ -36,18 +37,24 @@ export async function writeConnections(run: {
   if (pairs.length === 0) return undefined;
   const cache = new ConnectionsCache(run.cacheDir);
   const files: ConnectionPairFile[] = [];
-  for (const pair of pairs) {
-    const key = connectionsKey(weights.sha256, pair.from, pair.to);
-    let file = await cache.get(key);
-    if (!file) {
-      const started = performance.now();
-      file = computePair(weights, pair, topology);
-      if (!file) continue;
-      await cache.put(key, file);
-      run.log(`connections ${pair.from} → ${pair.to}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  let multiplier: Multiplier | undefined;
+  try {
+    for (const pair of pairs) {
+      const key = connectionsKey(weights.sha256, pair.from, pair.to);
+      let file = await cache.get(key);
+      if (!file) {
+        const started = performance.now();
+        multiplier ??= await fastestMultiplier();
+        file = await computePair(weights, pair, topology, multiplier.multiply);
+        if (!file) continue;
+        await cache.put(key, file);
+        run.log(`connections ${pair.from} → ${pair.to}: ${((performance.now() - started) / 1000).toFixed(1)} s (${multiplier.name})`);
+      }
+      await writeFileAtomic(path.join(run.outDir, pairFilePath(pair.from, pair.to)), `${JSON.stringify(file)}\n`);
+      files.push(file);
     }
-    await writeFileAtomic(path.join(run.outDir, pairFilePath(pair.from, pair.to)), `${JSON.stringify(file)}\n`);
-    files.push(file);
+  } finally {
+    await multiplier?.dispose();
   }
   const connections = files.flatMap((file) => {
     const wanted = new Set(selection.get(file.to) ?? []);

@@ -2,6 +2,7 @@ import type { LayerSpec } from '../vgg16.ts';
 import type { WeightSet } from '../weights/types.ts';
 import { INPUT_LAYER, type ConnectionPairFile } from './contract.ts';
 import { expandKernels, type ExpandedKernels } from './expand.ts';
+import type { Multiply } from './multiply.ts';
 import { connectionPath, expandedSide } from './path.ts';
 import { summarisePair } from './summary.ts';
 
@@ -32,14 +33,14 @@ export function connectionPairs(weights: WeightSet, layers: readonly string[], t
 }
 
 /** The expanded kernels of a pair, or undefined when the weights lack a convolution on its path. */
-export function pairKernels(weights: WeightSet, pair: Pick<LayerPair, 'from' | 'to'>, topology: readonly LayerSpec[]): ExpandedKernels | undefined {
+export async function pairKernels(weights: WeightSet, pair: Pick<LayerPair, 'from' | 'to'>, topology: readonly LayerSpec[], multiply?: Multiply): Promise<ExpandedKernels | undefined> {
   if (pair.from === INPUT_LAYER) return inputKernels(weights, pair.to);
   const path = connectionPath(weights, pair.from, pair.to, topology);
-  return path && expandKernels(path.steps);
+  return path && expandKernels(path.steps, multiply);
 }
 
-export function computePair(weights: WeightSet, pair: Pick<LayerPair, 'from' | 'to'>, topology: readonly LayerSpec[]): ConnectionPairFile | undefined {
-  const kernels = pairKernels(weights, pair, topology);
+export async function computePair(weights: WeightSet, pair: Pick<LayerPair, 'from' | 'to'>, topology: readonly LayerSpec[], multiply?: Multiply): Promise<ConnectionPairFile | undefined> {
+  const kernels = await pairKernels(weights, pair, topology, multiply);
   return kernels && summarisePair(pair.from, pair.to, kernels);
 }
 

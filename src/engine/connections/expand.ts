@@ -1,4 +1,4 @@
-import { multiplyAdd, transposeTaps } from './gemm.ts';
+import { jsMultiplier, type Multiply } from './multiply.ts';
 import type { PathStep } from './path.ts';
 
 /**
@@ -19,7 +19,7 @@ export interface ExpandedKernels {
  * cross-correlations do: a convolution at the current stride s adds its tap (ky, kx) at offset
  * (s·ky, s·kx); a pool spreads each tap over a 2×2 box at stride s and doubles s.
  */
-export function expandKernels(steps: readonly PathStep[]): ExpandedKernels {
+export async function expandKernels(steps: readonly PathStep[], multiply: Multiply = jsMultiplier.multiply): Promise<ExpandedKernels> {
   const [first, ...rest] = steps;
   if (first?.kind !== 'conv') throw new Error('a connection path starts with a convolution');
   const [, , inCount] = first.weights.kernelShape;
@@ -30,28 +30,40 @@ export function expandKernels(steps: readonly PathStep[]): ExpandedKernels {
       current = averagePool(current, stride);
       stride *= 2;
     } else {
-      current = convolve(current, step.weights.kernel, step.weights.kernelShape, stride);
+      current = await convolve(current, step.weights.kernel, step.weights.kernelShape, stride, multiply);
     }
   }
   return current;
 }
 
-function convolve(lower: ExpandedKernels, kernel: Float32Array, shape: readonly [number, number, number, number], stride: number): ExpandedKernels {
+/**
+ * Each tap of the kernel multiplies the whole lower kernel at once (positions × inCount rows by
+ * mid columns) and the product is added back shifted by the tap's offset.
+ */
+async function convolve(
+  lower: ExpandedKernels,
+  kernel: Float32Array,
+  shape: readonly [number, number, number, number],
+  stride: number,
+  multiply: Multiply,
+): Promise<ExpandedKernels> {
   const [height, width, mid, outCount] = shape;
   if (mid !== lower.outCount) throw new Error(`kernel takes ${mid} channels, the path brings ${lower.outCount}`);
-  const side = lower.side + (height - 1) * stride;
   if (height !== width) throw new Error('expanded kernels need square convolution kernels');
+  const side = lower.side + (height - 1) * stride;
   const { inCount } = lower;
-  const values = new Float32Array(side * side * inCount * outCount);
-  const kernelByColumns = transposeTaps(kernel, height * width, mid, outCount);
+  const plane = inCount * outCount;
+  const values = new Float32Array(side * side * plane);
   for (let ky = 0; ky < height; ky++) {
     for (let kx = 0; kx < width; kx++) {
-      const tap = (ky * width + kx) * mid * outCount;
+      const tapSize = mid * outCount;
+      const tap = kernel.subarray((ky * width + kx) * tapSize, (ky * width + kx + 1) * tapSize);
+      const product = await multiply(lower.values, tap, lower.side * lower.side * inCount, mid, outCount);
       for (let p = 0; p < lower.side; p++) {
         for (let q = 0; q < lower.side; q++) {
-          const from = (p * lower.side + q) * inCount * mid;
-          const to = ((p + stride * ky) * side + (q + stride * kx)) * inCount * outCount;
-          multiplyAdd(lower.values, from, kernelByColumns, tap, values, to, inCount, mid, outCount);
+          const from = (p * lower.side + q) * plane;
+          const to = ((p + stride * ky) * side + (q + stride * kx)) * plane;
+          for (let k = 0; k < plane; k++) values[to + k]! += product[from + k]!;
         }
       }
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { expandKernels, type ExpandedKernels } from '../../../src/engine/connections/expand.ts';
+import { fastestMultiplier } from '../../../src/engine/connections/multiply.ts';
 import { connectionPath, expandedSide, type PathStep } from '../../../src/engine/connections/path.ts';
 import { connectionMatrices, kernelOf } from '../../../src/engine/connections/summary.ts';
 import { vgg16Layers } from '../../../src/engine/vgg16.ts';
@@ -36,24 +37,24 @@ function value(expanded: ExpandedKernels, u: number, v: number, i: number, j: nu
   return expanded.values[((u * expanded.side + v) * expanded.inCount + i) * expanded.outCount + j]!;
 }
 
-test('all-ones kernels through conv, pool, conv give the separable profile [1,2,3,3,3,3,2,1]/2 in each direction', () => {
+test('all-ones kernels through conv, pool, conv give the separable profile [1,2,3,3,3,3,2,1]/2 in each direction', async () => {
   const steps: PathStep[] = [
     { kind: 'conv', name: 'a', weights: separableConv(ONES, [[1]]) },
     { kind: 'pool', name: 'p' },
     { kind: 'conv', name: 'b', weights: separableConv(ONES, [[1]]) },
   ];
-  const expanded = expandKernels(steps);
+  const expanded = await expandKernels(steps);
   const profile = [1, 2, 3, 3, 3, 3, 2, 1].map((n) => n / 2);
   assert.equal(expanded.side, 8);
   for (let u = 0; u < 8; u++) for (let v = 0; v < 8; v++) assert.ok(Math.abs(value(expanded, u, v, 0, 0) - profile[u]! * profile[v]!) < 1e-6, `(${u}, ${v})`);
 });
 
-test('single taps land where the closed form puts them, scaled by the product of the channel matrices', () => {
+test('single taps land where the closed form puts them, scaled by the product of the channel matrices', async () => {
   // Lower tap at row 0, column 2; the pool spreads it over rows 0-1, columns 2-3; the upper tap at
   // row 2, column 0 moves it by 2 × (2, 0) at stride 2: rows 4-5, columns 2-3, each (A·B)/4.
   const a = [[1, -2], [0.5, 3]];
   const b = [[2, 0, 1], [-1, 4, 0.25]];
-  const expanded = expandKernels([
+  const expanded = await expandKernels([
     { kind: 'conv', name: 'a', weights: separableConv(at(0, 2), a) },
     { kind: 'pool', name: 'p' },
     { kind: 'conv', name: 'b', weights: separableConv(at(2, 0), b) },
@@ -70,11 +71,11 @@ test('single taps land where the closed form puts them, scaled by the product of
 });
 
 for (const [from, to, side] of PAIRS) {
-  test(`${from} → ${to}: the kernels are ${side}×${side} and equal the linearised network's response to an impulse`, () => {
+  test(`${from} → ${to}: the kernels are ${side}×${side} and equal the linearised network's response to an impulse`, async () => {
     const path = connectionPath(tiny, from, to, topology);
     assert.ok(path);
     assert.equal(expandedSide(path.steps), side);
-    const expanded = expandKernels(path.steps);
+    const expanded = await await expandKernels(path.steps);
     assert.equal(expanded.side, side);
     assert.deepEqual([expanded.inCount, expanded.outCount], [path.fromCount, path.toCount]);
     // The upper unit at (y, y) sees lower pixels from 2y − (side/2 − 1) on; impulses there, far from the borders.
@@ -94,7 +95,7 @@ for (const [from, to, side] of PAIRS) {
     }
   });
 
-  test(`${from} → ${to}: the sums of E[j][i] are the product of each convolution's kernel summed over its taps`, () => {
+  test(`${from} → ${to}: the sums of E[j][i] are the product of each convolution's kernel summed over its taps`, async () => {
     const path = connectionPath(tiny, from, to, topology)!;
     let product: number[][] | undefined;
     for (const step of path.steps) {
@@ -105,8 +106,8 @@ for (const [from, to, side] of PAIRS) {
       );
       product = product ? product.map((row) => summed[0]!.map((_, o) => row.reduce((s, x, m) => s + x * summed[m]![o]!, 0))) : summed;
     }
-    const { sum, strength } = connectionMatrices(expandKernels(path.steps));
-    const expanded = expandKernels(path.steps);
+    const { sum, strength } = connectionMatrices(await expandKernels(path.steps));
+    const expanded = await await expandKernels(path.steps);
     for (let j = 0; j < path.toCount; j++) {
       for (let i = 0; i < path.fromCount; i++) {
         const expected = product![i]![j]!;
@@ -118,10 +119,25 @@ for (const [from, to, side] of PAIRS) {
   });
 }
 
-test('no path when the weights lack a convolution in between, or the layers are not in order', () => {
+test('no path when the weights lack a convolution in between, or the layers are not in order', async () => {
   const layers = new Map(tiny.layers);
   layers.delete('block3_conv2');
   assert.equal(connectionPath(weightSet(layers), 'block3_conv1', 'block4_conv1', topology), undefined);
   assert.ok(connectionPath(weightSet(layers), 'block1_conv1', 'block2_conv1', topology));
   assert.equal(connectionPath(tiny, 'block2_conv1', 'block1_conv1', topology), undefined);
+});
+
+test('ONNX Runtime\'s MatMul gives the JavaScript loop\'s kernels, on every pair', async (t) => {
+  const multiplier = await fastestMultiplier();
+  if (multiplier.name !== 'onnx') return t.skip('ONNX Runtime does not load here');
+  try {
+    for (const [from, to] of PAIRS) {
+      const path = connectionPath(tiny, from, to, topology)!;
+      const [js, onnx] = [await expandKernels(path.steps), await expandKernels(path.steps, multiplier.multiply)];
+      const largest = Math.max(...js.values.map(Math.abs));
+      js.values.forEach((value, k) => assert.ok(Math.abs(value - onnx.values[k]!) <= 1e-5 * largest, `${from} → ${to} value ${k}`));
+    }
+  } finally {
+    await multiplier.dispose();
+  }
 });

@@ -16,10 +16,10 @@ const WIDTHS = [4, 10, 12, 12, 8] as const;
 const topology = vgg16Layers(WIDTHS);
 const weights: WeightSet = { source: 'test', sha256: 'a'.repeat(64), format: 'keras-hdf5', layers: tinyVggWeights({ seed: 5, widths: WIDTHS, upTo: 'block4_conv1' }) };
 
-test('each upper filter lists its 8 strongest inputs, strongest first, with kernels on one shared scale', () => {
+test('each upper filter lists its 8 strongest inputs, strongest first, with kernels on one shared scale', async () => {
   const pair = { from: 'block2_conv1', to: 'block3_conv1' };
-  const file = ConnectionPairFile.parse(computePair(weights, pair, topology));
-  const expanded = pairKernels(weights, pair, topology)!;
+  const file = ConnectionPairFile.parse(await computePair(weights, pair, topology));
+  const expanded = (await pairKernels(weights, pair, topology))!;
   const { strength, sum } = connectionMatrices(expanded);
   assert.deepEqual(decodeMatrix(file.strength, 12 * 10), strength);
   assert.deepEqual(decodeMatrix(file.sum, 12 * 10), sum);
@@ -42,8 +42,8 @@ test('each upper filter lists its 8 strongest inputs, strongest first, with kern
   }
 });
 
-test('block1_conv1 takes its own kernels from the image, channels reordered from caffe BGR to RGB', () => {
-  const file = computePair(weights, { from: INPUT_LAYER, to: 'block1_conv1' }, topology)!;
+test('block1_conv1 takes its own kernels from the image, channels reordered from caffe BGR to RGB', async () => {
+  const file = (await computePair(weights, { from: INPUT_LAYER, to: 'block1_conv1' }, topology))!;
   const conv = weights.layers.get('block1_conv1')!;
   for (const entry of file.inputs) {
     assert.equal(entry.side, 3);
@@ -56,7 +56,7 @@ test('block1_conv1 takes its own kernels from the image, channels reordered from
   }
 });
 
-test('pairs: consecutive atlas layers, in topology order, only where the weights in between are there', () => {
+test('pairs: consecutive atlas layers, in topology order, only where the weights in between are there', async () => {
   const names = (pairs: ReturnType<typeof connectionPairs>): string[] => pairs.map((pair) => `${pair.from}>${pair.to}:${pair.side}`);
   assert.deepEqual(names(connectionPairs(weights, ['block4_conv1', 'block1_conv1', 'block3_conv1', 'block2_conv1'], topology)), [
     'input>block1_conv1:3', 'block1_conv1>block2_conv1:8', 'block2_conv1>block3_conv1:8', 'block3_conv1>block4_conv1:10',
@@ -75,7 +75,7 @@ test('the cache returns a pair by its key only, and ignores a damaged entry', as
     const key = connectionsKey(weights.sha256, 'block1_conv1', 'block2_conv1');
     assert.notEqual(key, connectionsKey('b'.repeat(64), 'block1_conv1', 'block2_conv1'));
     assert.equal(await cache.get(key), undefined);
-    const pair = computePair(weights, { from: 'block1_conv1', to: 'block2_conv1' }, topology)!;
+    const pair = (await computePair(weights, { from: 'block1_conv1', to: 'block2_conv1' }, topology))!;
     await cache.put(key, pair);
     assert.deepEqual(await cache.get(key), pair);
     await writeFile(path.join(cache.root, `${key}.json`), '{"key": "');
