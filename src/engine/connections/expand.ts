@@ -1,4 +1,5 @@
 import { jsMultiplier, type Multiply } from './multiply.ts';
+import type { ConvWeights } from '../weights/types.ts';
 import type { PathStep } from './path.ts';
 
 /**
@@ -20,12 +21,10 @@ export interface ExpandedKernels {
  * (s·ky, s·kx); a pool spreads each tap over a 2×2 box at stride s and doubles s.
  */
 export async function expandKernels(steps: readonly PathStep[], multiply: Multiply = jsMultiplier.multiply): Promise<ExpandedKernels> {
-  const [first, ...rest] = steps;
-  if (first?.kind !== 'conv') throw new Error('a connection path starts with a convolution');
-  const [, , inCount] = first.weights.kernelShape;
-  let current: ExpandedKernels = { side: 3, inCount, outCount: first.weights.kernelShape[3], values: Float32Array.from(first.weights.kernel) };
+  const [first] = steps;
+  let current = first?.kind === 'conv' ? ownKernels(first.weights) : identity(steps);
   let stride = 1;
-  for (const step of rest) {
+  for (const step of first?.kind === 'conv' ? steps.slice(1) : steps) {
     if (step.kind === 'pool') {
       current = averagePool(current, stride);
       stride *= 2;
@@ -34,6 +33,21 @@ export async function expandKernels(steps: readonly PathStep[], multiply: Multip
     }
   }
   return current;
+}
+
+function ownKernels(weights: ConvWeights): ExpandedKernels {
+  const [side, , inCount, outCount] = weights.kernelShape;
+  return { side, inCount, outCount, values: Float32Array.from(weights.kernel) };
+}
+
+/** A path that starts with a pool starts from the lower layer itself: a 1×1 identity kernel. */
+function identity(steps: readonly PathStep[]): ExpandedKernels {
+  const conv = steps.find((step) => step.kind === 'conv');
+  if (conv?.kind !== 'conv') throw new Error('a connection path ends in a convolution');
+  const channels = conv.weights.kernelShape[2];
+  const values = new Float32Array(channels * channels);
+  for (let c = 0; c < channels; c++) values[c * channels + c] = 1;
+  return { side: 1, inCount: channels, outCount: channels, values };
 }
 
 /**

@@ -9,10 +9,13 @@ import type { ConvWeights, WeightSet } from '../../../src/engine/weights/types.t
 import { TINY_WIDTHS, tinyVggWeights } from '../../helpers/tiny-model.ts';
 import { forward, impulse } from './linear-network.ts';
 
+/** The atlas's pairs, then a path that starts with a pool and one of a single convolution: [from, to, side, final stride]. */
 const PAIRS = [
-  ['block1_conv1', 'block2_conv1', 8],
-  ['block2_conv1', 'block3_conv1', 8],
-  ['block3_conv1', 'block4_conv1', 10],
+  ['block1_conv1', 'block2_conv1', 8, 2],
+  ['block2_conv1', 'block3_conv1', 8, 2],
+  ['block3_conv1', 'block4_conv1', 10, 2],
+  ['block1_conv2', 'block2_conv1', 6, 2],
+  ['block1_conv1', 'block1_conv2', 3, 1],
 ] as const;
 
 const topology = vgg16Layers(TINY_WIDTHS);
@@ -70,7 +73,7 @@ test('single taps land where the closed form puts them, scaled by the product of
   }
 });
 
-for (const [from, to, side] of PAIRS) {
+for (const [from, to, side, stride] of PAIRS) {
   test(`${from} → ${to}: the kernels are ${side}×${side} and equal the linearised network's response to an impulse`, async () => {
     const path = connectionPath(tiny, from, to, topology);
     assert.ok(path);
@@ -78,10 +81,10 @@ for (const [from, to, side] of PAIRS) {
     const expanded = await await expandKernels(path.steps);
     assert.equal(expanded.side, side);
     assert.deepEqual([expanded.inCount, expanded.outCount], [path.fromCount, path.toCount]);
-    // The upper unit at (y, y) sees lower pixels from 2y − (side/2 − 1) on; impulses there, far from the borders.
+    // The upper unit at (y, y) sees lower pixels from stride·y − (side − stride)/2 on; impulses there, far from the borders.
     const mapSide = 2 * side;
-    const y = side / 2;
-    const first = 2 * y - (side / 2 - 1);
+    const y = Math.ceil(side / 2);
+    const first = stride * y - (side - stride) / 2;
     for (const i of [0, path.fromCount - 1]) {
       for (let u = 0; u < side; u++) {
         for (let v = 0; v < side; v++) {
