@@ -26,7 +26,8 @@ export function pairFilePath(from: string, to: string): string {
  */
 export async function writeConnections(run: {
   readonly outDir: string;
-  readonly cacheDir: string;
+  /** Where computed pairs are cached; without it, every pair is computed. */
+  readonly cacheDir?: string;
   readonly weights: WeightSet;
   readonly topology: readonly LayerSpec[];
   readonly selection: ReadonlyMap<string, readonly number[]>;
@@ -35,19 +36,19 @@ export async function writeConnections(run: {
   const { weights, topology, selection } = run;
   const pairs = connectionPairs(weights, [...selection.keys()], topology);
   if (pairs.length === 0) return undefined;
-  const cache = new ConnectionsCache(run.cacheDir);
+  const cache = run.cacheDir === undefined ? undefined : new ConnectionsCache(run.cacheDir);
   const files: ConnectionPairFile[] = [];
   let multiplier: Multiplier | undefined;
   try {
     for (const pair of pairs) {
       const key = connectionsKey(weights.sha256, pair.from, pair.to);
-      let file = await cache.get(key);
+      let file = await cache?.get(key);
       if (!file) {
         const started = performance.now();
         multiplier ??= await fastestMultiplier();
         file = await computePair(weights, pair, topology, multiplier.multiply);
         if (!file) continue;
-        await cache.put(key, file);
+        await cache?.put(key, file);
         run.log(`connections ${pair.from} → ${pair.to}: ${((performance.now() - started) / 1000).toFixed(1)} s (${multiplier.name})`);
       }
       await writeFileAtomic(path.join(run.outDir, pairFilePath(pair.from, pair.to)), `${JSON.stringify(file)}\n`);

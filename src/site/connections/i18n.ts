@@ -20,6 +20,7 @@ export interface ConnectionsStrings {
   readonly ownKernelNote: string;
   readonly channels: readonly [string, string, string];
   readonly rgbCaption: string;
+  readonly rgbAlt: (filter: string) => string;
   readonly legend: string;
   readonly units: string;
   readonly strength: string;
@@ -62,6 +63,7 @@ const EN: ConnectionsStrings = {
   ownKernelNote: 'This layer sees the image itself, so there is no layer below: here is its 3×3 kernel on each colour channel, and all three as one colour picture.',
   channels: ['red', 'green', 'blue'],
   rgbCaption: 'all three: mid grey is 0',
+  rgbAlt: (filter) => `${filter}'s 3×3 kernel as one colour picture, mid grey for 0; its values are in the table below`,
   legend: 'Colour scale of these kernels',
   units: 'weight per unit of a 0–255 channel value',
   strength: 'strength',
@@ -100,6 +102,7 @@ const KO: ConnectionsStrings = {
   ownKernelNote: '이 층은 이미지를 바로 보므로 아래층이 없습니다. 대신 색 채널별 3×3 커널과, 세 채널을 합친 컬러 그림을 보여 줍니다.',
   channels: ['빨강', '초록', '파랑'],
   rgbCaption: '세 채널을 합친 그림: 중간 회색이 0',
+  rgbAlt: (filter) => `${filter}의 3×3 커널을 컬러 그림 하나로 나타낸 것(중간 회색이 0), 값은 아래 표에 있음`,
   legend: '이 커널들의 색 척도',
   units: '0–255 채널 값 1당 가중치',
   strength: '세기',

@@ -84,4 +84,16 @@ describe('the Connections section on the fixture site', () => {
       }
     }
   });
+
+  it('switches the thumbnails between methods without JavaScript', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(site.pageUrl('en', 'block3_conv1/2/'));
+    const shown = (): Promise<string[]> =>
+      page.locator('.connections .connections-pattern').evaluateAll((elements) => [...new Set(elements.filter((element) => getComputedStyle(element).display !== 'none').map((element) => element.getAttribute('data-method') ?? ''))]);
+    assert.deepEqual(await shown(), ['classic']);
+    await page.getByRole('radio', { name: 'Enhanced' }).check();
+    assert.deepEqual(await shown(), ['enhanced']);
+    await context.close();
+  });
 });
