@@ -17,7 +17,7 @@ export const DEFAULT_OUT_DIR = 'atlas-out';
 export const DEFAULT_CONFIG_FILE = 'atlas.config.json';
 export const MAX_SIZE = 512;
 
-/** The enhanced method's defaults, chosen by measured quality against time (see the README). */
+/** The enhanced method's defaults, chosen by measured quality against time (docs/methods.md). */
 export const ENHANCED_DEFAULTS = { size: 96, steps: 80, learningRate: 0.1, transforms: 'periodic', objective: 'post-relu', preReluStart: true, schedule: 'cosine', weightDecay: 0 } as const;
 
 /** atlas.config.json: every field optional; command-line flags override it. */
@@ -76,7 +76,7 @@ export interface AtlasConfig {
   readonly cacheDir: string;
 }
 
-const FLAGS = {
+export const PRECOMPUTE_FLAGS = {
   config: { type: 'string' },
   layers: { type: 'string' },
   filters: { type: 'string' },
@@ -118,7 +118,7 @@ export function parseFlags(argv: readonly string[]) {
     if (NUMERIC_FLAGS.has(argv[i]!) && next !== undefined && /^-[\d.]/.test(next)) args.push(`${argv[i]}=${argv[++i]}`);
     else args.push(argv[i]!);
   }
-  return parseCommandLine(args, { options: FLAGS, allowPositionals: false, allowNegative: true }, 'precompute').values;
+  return parseCommandLine(args, { options: PRECOMPUTE_FLAGS, allowPositionals: false, allowNegative: true }, 'precompute').values;
 }
 
 /** Defaults, then the config file, then ATLAS_WEIGHTS, then flags. */

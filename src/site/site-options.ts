@@ -32,7 +32,7 @@ export interface SiteEnv {
   readonly GITHUB_REPOSITORY?: string | undefined;
 }
 
-/** How to give the address when none is known: in the build's warning and the README. */
+/** How to give the address when none is known: in the build's warning and docs/site.md. */
 export const SITE_HINT = 'set ATLAS_SITE (e.g. ATLAS_SITE=https://you.github.io ATLAS_BASE=/atlas npm run site)';
 
 /** "" | "/" → "/"; "atlas", "/atlas/" → "/atlas". */

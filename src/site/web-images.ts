@@ -25,7 +25,7 @@ export const WEB_IMAGES_DIR = 'img';
 /**
  * Lossy AVIF, 8-bit, full-resolution chroma (4:4:4: the patterns' colour changes from pixel to
  * pixel, and 4:2:0, which lossy WebP always uses, visibly greys their noise), tuned for SSIM.
- * Chosen with scripts/measure-web-images.ts on the real block1/block2 atlas: see the README.
+ * Chosen with scripts/measure-web-images.ts on the real block1/block2 atlas: see docs/site.md.
  */
 export const DISPLAY_ENCODING = {
   label: 'avif q80 tune ssim',
@@ -39,7 +39,7 @@ export const DISPLAY_ENCODING = {
 /**
  * The enhanced method's images (96 px patterns of smooth colour fields, and their sheets) keep the
  * same bar at a lower quality: measured on the real block1/block2 atlas, q65 is the lowest whose
- * worst grid tile keeps SSIM ≥ 0.85 (mean 0.96-0.97), at 75-77 % of q80's bytes. See the README.
+ * worst grid tile keeps SSIM ≥ 0.85 (mean 0.96-0.97), at 75-77 % of q80's bytes. See docs/site.md.
  */
 export const ENHANCED_DISPLAY_ENCODING = { ...DISPLAY_ENCODING, label: 'avif q65 tune ssim', quality: 65 } as const;
 

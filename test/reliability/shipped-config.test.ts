@@ -1,6 +1,6 @@
 /**
  * The committed atlas.config.json is what `npm run atlas` and the workflow render: its enhanced
- * block must be the method's defaults, whose quality and time the README reports. (It once kept
+ * block must be the method's defaults, whose quality and time docs/methods.md reports. (It once kept
  * 96 steps after the defaults moved to 80.)
  */
 import assert from 'node:assert/strict';

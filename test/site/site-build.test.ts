@@ -375,7 +375,7 @@ describe('site built from the fixture atlas', () => {
         if (picture.sizes) assert.equal(picture.sizes, '(min-width: 74rem) 34rem, (min-width: 40rem) calc(50vw - 3rem), calc(100vw - 4.5rem)');
         // The exact PNG is what a browser without AVIF shows, at the PNG's size.
         assert.match(picture.img, new RegExp(`src="/data/${source}" width="${width}" height="${height}"`));
-        // Below the first screen on phones and desktops: none is fetched ahead of the text (README).
+        // Below the first screen on phones and desktops: none is fetched ahead of the text (docs/site.md).
         assert.doesNotMatch(picture.img, /fetchpriority/);
         assert.match(picture.img, /loading="lazy"/);
       }
@@ -438,7 +438,7 @@ describe('site built from the fixture atlas', () => {
       assert.ok(avif < (await bytes(path.join(site.dataDir, filter.webp))), `${filter.image}: ${avif} bytes`);
     }
     // Sheets: the fixture's grid repeats a few small patterns, which PNG exploits and AVIF cannot;
-    // what sheets cost on real patterns is measured by scripts/measure-web-images.ts (README).
+    // what sheets cost on real patterns is measured by scripts/measure-web-images.ts (docs/site.md).
   });
 
   it('has 0 html-validate errors (recommended rules) on every page', async () => {

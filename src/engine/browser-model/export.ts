@@ -18,7 +18,7 @@ export type BrowserModelDtype = BrowserModel['dtype'];
 /**
  * float16 halves the download; measured against float32 weights on ONNX Runtime (224 px images
  * made in code), the top 20 filters' mean activations moved by at most 0.022 % (real block1/block2
- * weights) and 0.061 % (random full-width block3/block4), with the same top 5: see the README.
+ * weights) and 0.061 % (random full-width block3/block4), with the same top 5: see docs/probe.md.
  */
 export const BROWSER_MODEL_DTYPE: BrowserModelDtype = 'float16';
 

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { ExampleFileSpec } from './entries.ts';
 
-/** Lossy WebP qualities, chosen by measured page weight (README). */
+/** Lossy WebP qualities, chosen by measured page weight (docs/examples.md). */
 export const CROP_QUALITY = 80;
 export const WHOLE_QUALITY = 75;
 /**

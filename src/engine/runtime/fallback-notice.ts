@@ -3,7 +3,7 @@ import type { TfjsBackend } from './tfjs/backend.ts';
 
 /**
  * What each tfjs backend costs against ONNX Runtime. wasm is from `npm run bench` on the 2-core
- * machine (README, "Performance"): the standard classic atlas projects 24m32s on wasm, 5m42s on
+ * machine (docs/performance.md): the standard classic atlas projects 24m32s on wasm, 5m42s on
  * ONNX Runtime. tfjs-node could not be installed there, so it is not measured.
  */
 const COST: Readonly<Record<TfjsBackend, string>> = {
@@ -13,8 +13,8 @@ const COST: Readonly<Record<TfjsBackend, string>> = {
   cpu: "far slower (tfjs' plain-JavaScript backend)",
 };
 
-/** How to get onnxruntime-node installed: see README, "Set-up", for why npm 11.16. */
-export const ONNX_INSTALL_STEP = 'run `npm ci` with npm >= 11.16 (README, "Set-up")';
+/** How to get onnxruntime-node installed: see docs/setup.md for why npm 11.16. */
+export const ONNX_INSTALL_STEP = 'run `npm ci` with npm >= 11.16 (docs/setup.md)';
 
 /**
  * The one line a run prints when it wanted ONNX Runtime but uses `fallback` instead: why, what it

@@ -2,7 +2,7 @@
  * The enhanced method against the classic one on the real block1/block2 weights: no frames, less
  * pixel noise, patterns specific to their filter, and no more dead filters. A reduced run (32
  * filters of each layer, each method at its default size and steps; about 1.5 minutes); `npm run
- * quality` gives the figures for whole layers (see the README).
+ * quality` gives the figures for whole layers (docs/methods.md).
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

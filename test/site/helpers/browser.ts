@@ -16,7 +16,7 @@ export const VIEWPORTS = {
 
 /**
  * Launches the Chromium that src/lib/chromium.ts resolves (npm's @sparticuz/chromium after
- * `npm ci`; CHROMIUM_PATH or /usr/bin/chromium otherwise). Never downloads one. With none, the
+ * `npm ci`; otherwise CHROMIUM_PATH or a system Chromium). Never downloads one. With none, the
  * error is the one line that says how to get one, without a stack trace.
  */
 export async function launchChromium(): Promise<Browser> {
