@@ -6,7 +6,9 @@ import sitemap from '@astrojs/sitemap';
 import { atlasIntegration } from './src/site/atlas-integration.ts';
 import { DEFAULT_LOCALE, LOCALES } from './src/site/i18n.ts';
 import { koreanFontIntegration } from './src/site/korean-font.ts';
+import { familyNotesDir } from './src/site/labels/notes.ts';
 import { resolveSiteOptions } from './src/site/site-options.ts';
+import { ASTRO_CSP } from './src/site/security/policy.ts';
 import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 
 // ATLAS_DATA: the precompute output (default: atlas-out/ in the project root).
@@ -15,6 +17,8 @@ import { tuningImagesIntegration } from './src/site/tuning/images.ts';
 // absolute URLs at all (no canonical, og:url, og:image, hreflang or sitemap) and the build says so.
 const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const options = resolveSiteOptions(process.env, { cwd: process.cwd(), projectRoot });
+// ATLAS_FAMILY_NOTES: a person's names and comments for the families (default: content/families/).
+const notesDir = familyNotesDir(process.env, { cwd: process.cwd(), projectRoot });
 
 export default defineConfig({
   site: options.site,
@@ -37,9 +41,13 @@ export default defineConfig({
             filter: (page) => !page.includes('/404') && !/\/go\/$/.test(page),
           }),
         ]),
-    atlasIntegration({ dataDir: options.dataDir }),
+    atlasIntegration({ dataDir: options.dataDir, familyNotesDir: notesDir }),
     tuningImagesIntegration({ dataDir: options.dataDir }),
-    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json') }),
+    koreanFontIntegration({ projectRoot, manifestPath: path.join(options.dataDir, 'manifest.json'), textDirs: [notesDir] }),
   ],
+  // A content security policy in every page's <meta> (src/site/security/policy.ts, docs/security.md).
+  security: { csp: ASTRO_CSP },
+  // Shiki colours code with inline style attributes, which the policy blocks; the prose has no code blocks.
+  markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
 });

@@ -14,12 +14,13 @@ import { parseCommandLine } from '../src/lib/command-line.ts';
 import { AtlasError, describeError } from '../src/errors.ts';
 import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
 import { resolveSiteOptions } from '../src/site/site-options.ts';
+import { FAMILY_NOTES_ENV, familyNotesDir, verifyFamilyNotes } from '../src/site/labels/notes.ts';
 
 const USAGE = `usage: npm run site [-- --out DIR] [--dist DIR] [--quiet]
   --out DIR   atlas data directory holding manifest.json (default: $ATLAS_DATA, else atlas-out/)
   --dist DIR  where to write the site (default: dist/)
   --quiet     print only warnings and errors
-env: ATLAS_DATA, ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas); on GitHub Actions
+env: ATLAS_DATA, ATLAS_FAMILY_NOTES (names and comments for the families; default content/families/), ATLAS_SITE (e.g. https://you.github.io), ATLAS_BASE (e.g. /atlas); on GitHub Actions
      without ATLAS_SITE, the repository's Pages address (GITHUB_REPOSITORY)`;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,6 +48,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const env = { ...process.env, ...(args.out === undefined ? {} : { ATLAS_DATA: args.out }) };
   const options = resolveSiteOptions(env, { cwd: process.cwd(), projectRoot });
   const manifest = await loadVerifiedAtlas(options.dataDir);
+  const notesDir = familyNotesDir(env, { cwd: process.cwd(), projectRoot });
+  verifyFamilyNotes(notesDir, manifest);
   if (!args.quiet) {
     console.log(`site: ${manifest.filters.length} filters in ${manifest.layers.length} layers from ${options.dataDir}`);
     if (options.site) console.log(`site: absolute URLs use ${options.site}${options.base === '/' ? '' : options.base}/ (from ${options.siteSource})`);
@@ -54,6 +57,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   // The Astro config reads these; pin them to what was just validated.
   process.env.ATLAS_DATA = options.dataDir;
+  process.env[FAMILY_NOTES_ENV] = notesDir;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.env.NODE_ENV ??= 'production';
   const outDir = args.dist === undefined ? undefined : path.resolve(args.dist);

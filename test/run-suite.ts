@@ -34,6 +34,7 @@ const LONGEST_FIRST = [
   'test/site/site-jump.test.ts',
   'test/site/probe/probe-browser.test.ts',
   'test/reliability/interruption.test.ts',
+  'test/site/security/csp-browser.test.ts',
   'test/site/first-screen-browser.test.ts',
   'test/site/site-examples.test.ts',
   'test/shard/merge-equivalence.test.ts',

@@ -75,7 +75,18 @@ export async function writeAtlas(
   }
 
   const sortedTuning = tuning && [...tuning].sort((a, b) => layerRank(a.layer) - layerRank(b.layer) || a.index - b.index);
-  const manifest: Manifest = { schemaVersion: MANIFEST_SCHEMA_VERSION, ...header, layers, filters, ...(sortedTuning ? { tuning: sortedTuning } : {}) };
+  // The labels come last, whoever assembles (precompute or merge), so the two write the same bytes.
+  const { labelsProtocol, labels, families, ...rest } = header;
+  const manifest: Manifest = {
+    schemaVersion: MANIFEST_SCHEMA_VERSION,
+    ...rest,
+    layers,
+    filters,
+    ...(sortedTuning ? { tuning: sortedTuning } : {}),
+    ...(labelsProtocol ? { labelsProtocol } : {}),
+    ...(labels ? { labels } : {}),
+    ...(families ? { families } : {}),
+  };
   await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

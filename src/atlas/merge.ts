@@ -8,6 +8,7 @@ import { writeAtlas, type AtlasHeader, type FinishedFilter } from './assemble.ts
 import { MANIFEST_FILE, readManifest, type FilterEntry, type Manifest, type TuningEntry } from './manifest.ts';
 import { publicWeightsSource } from './public-source.ts';
 import { examplesIdentity, mergeExamples } from './examples/merge.ts';
+import { labelAtlas } from './labels/label-atlas.ts';
 
 export interface MergeOptions {
   /** Also store every merged filter in this pattern cache, so the next run with the same parameters renders nothing. */
@@ -61,6 +62,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   if (shards.some((input) => input.manifest.model.weights.source !== first.manifest.model.weights.source)) {
     log(`merge: the shards name their weights differently (same sha256); the merged manifest uses ${first.manifest.model.weights.source}`);
   }
+  const labelled = tuning && (await labelAtlas({ tuning, examples: examples?.entries, maxima: examples?.maxima, patterns: finished.map(({ entry }) => entry) }, { cacheDir: options.fillCacheDir, log }));
   const header: AtlasHeader = {
     engineVersion: first.manifest.engineVersion,
     // Shards written before sources were made public may still hold a local path.
@@ -74,6 +76,7 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     ...(examples ? { examples: examples.entries } : {}),
     // Connections depend on the weights and layers only, which every shard shares: the first one's are copied.
     ...(first.manifest.connectionsProtocol ? { connectionsProtocol: first.manifest.connectionsProtocol, connections: first.manifest.connections ?? [] } : {}),
+    ...labelled,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
   const layerFilterCounts = new Map(first.manifest.layers.map((layer) => [layer.name, layer.filterCount] as const));

@@ -27,6 +27,7 @@ import { planWork } from './work-plan.ts';
 import { resolveExamplesSet, runExamples, type ExamplesOutcome } from './examples/run.ts';
 import { shardSelection } from './examples/shard-selection.ts';
 import { writeConnections } from './connections/run.ts';
+import { labelAtlas } from './labels/label-atlas.ts';
 
 export interface PrecomputeRun {
   readonly config: AtlasConfig;
@@ -189,6 +190,12 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
     }
     progress?.stop();
 
+    const atlasTuning = config.tuning ? selectedTuning(tuning, selection) : undefined;
+    // Labels need whole layers: a shard leaves them to merge.
+    const labelled =
+      atlasTuning && !config.shard
+        ? await labelAtlas({ tuning: atlasTuning, examples: examples?.entries, maxima: examples?.maxima, patterns: finished.map(({ entry }) => entry) }, { cacheDir: config.cacheDir, log })
+        : undefined;
     const atlasLayers = [...filterCounts.keys()].filter((layer) => selection.has(layer));
     const browserModel = await writeBrowserModel(outDir, weights, atlasLayers, BROWSER_MODEL_DTYPE, topology);
     const connections = interrupted ? undefined : await writeConnections({ outDir, cacheDir: config.cacheDir, weights, topology, selection, log });
@@ -204,6 +211,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         backend,
         ...(config.shard ? { shard: { ...config.shard, selection: shardSelection(selection, examples?.batches), finished: !interrupted && failures.length === 0 } } : {}),
         ...(examples ? { examples: examples.entries } : {}),
+        ...labelled,
         browserModel,
         ...connections,
         timings: {
@@ -217,7 +225,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
       },
       new Map(atlasLayers.map((layer) => [layer, filterCounts.get(layer)!] as const)),
       finished,
-      config.tuning ? selectedTuning(tuning, selection) : undefined,
+      atlasTuning,
     );
     return {
       manifest,

@@ -35,6 +35,8 @@ usage: npm run bench -- [options]
   --skip-naive           leave out the naive port (it takes most of the time)
   --examples-images N    synthetic 320×240 photographs for the dataset-examples row (default 64; 0 leaves it out)
   --connections-only     only time the expanded weights of the three layer pairs (ONNX Runtime, then the JavaScript loop)
+  --labels-images N      images of the synthetic per-image maxima for the labelling row: labels, families and
+                         neighbours of all 960 filters of block1_conv1 … block4_conv1 (default 5000; 0 leaves it out)
   --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)
   --probe DIST           only time the probe page (/probe/) of the site built in DIST, per layer, in headless Chromium`;
 
@@ -84,6 +86,7 @@ export async function benchMain(argv: string[]): Promise<number> {
         backend: { type: 'string' },
         'skip-naive': { type: 'boolean' },
         'examples-images': { type: 'string' },
+        'labels-images': { type: 'string' },
         'write-weights': { type: 'string' },
         'connections-only': { type: 'boolean' },
         probe: { type: 'string' },
@@ -189,7 +192,9 @@ export async function benchMain(argv: string[]): Promise<number> {
       fastest && examplesImages > 0
         ? await inChild({ kind: 'examples', weights, images: examplesImages, size: 224, backend: fastest, workers, dir: path.join(dir, 'examples') }, `${fastest} dataset examples of ${examplesImages} images`)
         : undefined;
-    const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning, examples });
+    const labelsImages = values['labels-images'] === '0' ? 0 : count(values['labels-images'], 5000, '--labels-images');
+    const labels = labelsImages > 0 ? await inChild({ kind: 'labels', images: labelsImages }, `labelling 960 filters over ${labelsImages} images`) : undefined;
+    const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning, examples, labels });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
     process.stdout.write(`${table}\n\n${summary}\n${formatConnections(connections)}\n${notice ? `${notice}\n` : ''}`);
     return 0;

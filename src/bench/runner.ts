@@ -21,6 +21,7 @@ import { WorkerPool } from '../engine/pool.ts';
 import { threadsPerWorker } from '../engine/runtime/select.ts';
 import { protocolFor } from '../engine/tuning/job.ts';
 import { runExamplesBench } from './examples.ts';
+import { runLabelsBench } from './labels.ts';
 import { measureGemm } from './gemm.ts';
 import { filterSpec } from './plan.ts';
 import { formatResultLine, type EngineResult, type EngineTask, type LayerTiming, type NaiveResult, type NaiveTask, type Task, type TaskResult, type TuningResult, type TuningTask } from './tasks.ts';
@@ -108,7 +109,9 @@ async function run(task: Task): Promise<TaskResult> {
           ? await runTuning(task)
           : task.kind === 'examples'
             ? await runExamplesBench(task)
-            : await measureGemm(task);
+            : task.kind === 'labels'
+              ? await runLabelsBench(task)
+              : await measureGemm(task);
   // maxRSS is in kilobytes and covers every thread of this process.
   return { ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
 }

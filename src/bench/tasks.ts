@@ -8,6 +8,7 @@ import type { MethodName } from '../engine/method/params.ts';
 import type { BackendChoice } from '../engine/runtime/select.ts';
 import type { TfjsBackend } from '../engine/runtime/tfjs/backend.ts';
 import type { ExamplesResult, ExamplesTask } from './examples.ts';
+import type { LabelsResult, LabelsTask } from './labels.ts';
 import type { LayerSample } from './plan.ts';
 
 export interface NaiveTask {
@@ -55,7 +56,7 @@ export interface TuningTask {
   readonly workers: number;
 }
 
-export type Task = NaiveTask | EngineTask | GemmTask | TuningTask | ExamplesTask;
+export type Task = NaiveTask | EngineTask | GemmTask | TuningTask | ExamplesTask | LabelsTask;
 
 export interface LayerTiming {
   readonly layer: string;
@@ -103,7 +104,7 @@ export interface TuningResult {
   readonly stimuli: number;
 }
 
-export type TaskResult = (NaiveResult | EngineResult | GemmResult | TuningResult | ExamplesResult) & { readonly maxRssBytes: number };
+export type TaskResult = (NaiveResult | EngineResult | GemmResult | TuningResult | ExamplesResult | LabelsResult) & { readonly maxRssBytes: number };
 
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));

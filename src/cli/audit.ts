@@ -30,7 +30,7 @@ export const BUDGETS = { performance: 95, lcpMs: 2500, cls: 0.02, others: 100 } 
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, and /probe/. */
+/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, its families page, and /probe/. */
 export function auditedPages(manifest: Manifest, layerName?: string, filterIndex?: number): AuditedPage[] {
   const counts = manifest.layers.map((layer) => ({
     name: layer.name,
@@ -53,6 +53,10 @@ export function auditedPages(manifest: Manifest, layerName?: string, filterIndex
       { label: `${layer.name} (${locale})`, path: `${prefix}${layer.name}/` },
       ...(enhancedPage ? [{ label: `${layer.name}/enhanced (${locale})`, path: `${prefix}${layer.name}/enhanced/` }] : []),
       { label: `${layer.name}/${filter.index} (${locale})`, path: `${prefix}${layer.name}/${filter.index}/` },
+      // The layer's families page, when the atlas has labels and families for it.
+      ...(manifest.families?.some((family) => family.layer === layer.name)
+        ? [{ label: `${layer.name}/families (${locale})`, path: `${prefix}${layer.name}/families/` }]
+        : []),
       // The probe page, when the atlas has a browser model (its runtime and weights load only on an image).
       ...(manifest.browserModel ? [{ label: `probe (${locale})`, path: `${prefix}probe/` }] : []),
     ];

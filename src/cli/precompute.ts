@@ -79,6 +79,9 @@ export async function precomputeMain(argv: string[]): Promise<number> {
         `filters: ${summary.rendered} rendered, ${summary.cached} cached (${statusCounts}); backend ${summary.manifest.backend}, ${config.workers} worker(s)`,
         ...(summary.backendNotice ? [summary.backendNotice] : []),
         ...(config.tuning ? [`tuning: ${summary.tuningMeasured} layer(s) measured, ${summary.tuningCached} cached`] : []),
+        ...(summary.manifest.labelsProtocol
+          ? [`labels: ${summary.manifest.labels?.length ?? 0} filter(s); families ${summary.manifest.labelsProtocol.layers.map((layer) => `${layer.layer} ${layer.clustering.families} (silhouette ${layer.clustering.silhouette.toFixed(2)})`).join(', ')}; more with npm run labels -- --out ${config.out}`]
+          : []),
         `wall time ${formatDuration(summary.wallSeconds)} (${summary.wallSeconds.toFixed(1)} s); ` +
           `${filtersPerSecond.toFixed(2)} filters/s, ${gflops.toFixed(1)} GFLOP/s effective`,
       ].join('\n') + '\n',

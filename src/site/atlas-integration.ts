@@ -8,6 +8,7 @@ import { isSafeRelativePath, loadVerifiedAtlas, publicManifestText, referencedFi
 import { CARDS_DIR, cardJobs, writeCards } from './card-set.ts';
 import { renderCard } from './cards.ts';
 import { buildSiteAtlas } from './site-atlas.ts';
+import { FAMILY_NOTES_ENV, verifyFamilyNotes } from './labels/notes.ts';
 import { SITE_DATA_DIR, SITE_HINT } from './site-options.ts';
 import { joinBase } from './urls.ts';
 import { webImageCacheDir, webImageResolver, writeWebImages } from './web-image-files.ts';
@@ -52,8 +53,8 @@ export function noAddressWarning(pageCount: number): string {
  * (so a bad manifest fails with one clear line instead of broken pages), serves
  * the images in dev, and copies them into the build with robots.txt and sitemap.xml.
  */
-export function atlasIntegration(options: { dataDir: string }): AstroIntegration {
-  const { dataDir } = options;
+export function atlasIntegration(options: { dataDir: string; familyNotesDir: string }): AstroIntegration {
+  const { dataDir, familyNotesDir } = options;
   let manifest: Manifest | undefined;
   let site: string | undefined;
   let base = '/';
@@ -63,8 +64,11 @@ export function atlasIntegration(options: { dataDir: string }): AstroIntegration
       'astro:config:setup': async ({ command, addWatchFile }) => {
         // Pages read ATLAS_DATA; pin it to the absolute directory this build validated.
         process.env.ATLAS_DATA = dataDir;
+        // …and the family notes' collection (src/content.config.ts) to the directory checked here.
+        process.env[FAMILY_NOTES_ENV] = familyNotesDir;
         if (command === 'build' || command === 'dev') {
           manifest = await loadVerifiedAtlas(dataDir);
+          verifyFamilyNotes(familyNotesDir, manifest);
           addWatchFile(path.join(dataDir, MANIFEST_FILE));
         }
       },

@@ -1,6 +1,7 @@
 /**
  * Which preview cards a site has, and writing them into the build. Cards hold no translated text
- * (layer names, numbers, the site's name), so both languages share one card per page: the pages
+ * (layer names, numbers, the site's name, a filter's English label), so both languages share one
+ * card per page: the pages
  * give them a localised alt text.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { CARD_HEIGHT, CARD_WIDTH, renderCard, type CardPattern, type CardSpec } 
 import { comparisonExamples } from './methods.ts';
 import { filterByMethod, type LayerView, type SiteAtlas } from './site-atlas.ts';
 import { joinBase } from './urls.ts';
+import { filterLabel } from './labels/data.ts';
 
 /** Cards live below this directory of the built site (below the base path). */
 export const CARDS_DIR = 'cards';
@@ -119,6 +121,8 @@ export function cardJobs(atlas: SiteAtlas): CardJob[] {
           eyebrow: SITE_NAME,
           title: name,
           subtitle: `filter ${filter.index}`,
+          // The card font is Latin only: the English label on both languages' card.
+          note: filterLabel(atlas, name, filter.index)?.text.en,
           art: { kind: 'patterns', images: filterCardPatterns(atlas, layer, filter.index) },
         },
       });

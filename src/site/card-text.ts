@@ -84,3 +84,37 @@ export async function fitText(run: TextRun, maxWidth: number): Promise<TextRun> 
   const width = font.getAdvanceWidth(run.text, run.size);
   return width <= maxWidth ? run : { ...run, size: Math.floor((run.size * maxWidth) / width) };
 }
+
+/** Characters the card font lacks that a label may hold, and what the card draws instead. */
+const CARD_SUBSTITUTES: Readonly<Record<string, string>> = { '≥': '>=', '≤': '<=', '→': '->' };
+
+/** `text` with what the card font cannot draw replaced (CARD_SUBSTITUTES) or, failing that, left out. */
+export async function cardSafeText(text: string, weight: CardWeight): Promise<string> {
+  const font = await cardFont(weight);
+  return [...text]
+    .map((character) => (/\s/.test(character) || font.hasChar(character) ? character : (CARD_SUBSTITUTES[character] ?? '')))
+    .join('');
+}
+
+/**
+ * The run broken at spaces into lines that fit `maxWidth`, at most `maxLines` of them; a text that
+ * does not fit ends its last line with an ellipsis. Characters the font lacks are replaced first.
+ */
+export async function wrapText(run: TextRun, maxWidth: number, maxLines: number): Promise<TextRun[]> {
+  const font = await cardFont(run.weight);
+  const width = (text: string) => font.getAdvanceWidth(text, run.size);
+  const words = (await cardSafeText(run.text, run.weight)).split(/\s+/).filter((word) => word !== '');
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && width(`${last} ${word}`) <= maxWidth) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    let last = lines[maxLines - 1] ?? '';
+    while (last.includes(' ') && width(`${last}…`) > maxWidth) last = last.slice(0, last.lastIndexOf(' '));
+    lines[maxLines - 1] = `${last}…`;
+  }
+  return Promise.all(lines.map((text) => fitText({ ...run, text }, maxWidth)));
+}

@@ -5,7 +5,7 @@
  * input gives the same bytes.
  */
 import sharp, { type OverlayOptions } from 'sharp';
-import { fitText, shapeText, type TextRun } from './card-text.ts';
+import { fitText, shapeText, wrapText, type TextRun } from './card-text.ts';
 import { pixelExactSides } from './pixel-exact.ts';
 
 export const CARD_WIDTH = 1200;
@@ -23,6 +23,8 @@ export interface CardSpec {
   readonly eyebrow: string;
   readonly title: string;
   readonly subtitle?: string | undefined;
+  /** A sentence under the subtitle (a filter's measured label), wrapped onto at most three lines. */
+  readonly note?: string | undefined;
   /** `patterns`: one or two big patterns; `mosaic`: up to 16 small ones, 4 per row. */
   readonly art: { readonly kind: 'patterns' | 'mosaic'; readonly images: readonly CardPattern[] };
 }
@@ -31,6 +33,8 @@ const COLORS = { background: '#15171a', text: '#e8eaed', muted: '#aeb4bd', accen
 const MARGIN = 56;
 const GAP = 24;
 const LABEL_SIZE = 28;
+const NOTE_SIZE = 30;
+const NOTE_LINES = 3;
 const MOSAIC_COLUMNS = 4;
 const MOSAIC_TILE = 128;
 const MOSAIC_GAP = 8;
@@ -100,6 +104,10 @@ async function textBlock(spec: CardSpec, columnWidth: number): Promise<string> {
   ];
   if (spec.subtitle) runs.push({ run: { text: spec.subtitle, size: 52, weight: 700 }, color: COLORS.accent, gapBefore: 18 });
   const fitted = await Promise.all(runs.map(async (line) => ({ ...line, run: await fitText(line.run, columnWidth) })));
+  if (spec.note) {
+    const lines = await wrapText({ text: spec.note, size: NOTE_SIZE, weight: 400 }, columnWidth, NOTE_LINES);
+    fitted.push(...lines.map((run, position) => ({ run, color: COLORS.text, gapBefore: position === 0 ? 22 : 0 })));
+  }
   // Each line is one line-height of 1.2 × its size; the block is centred on the card.
   const height = fitted.reduce((total, line) => total + line.gapBefore + line.run.size * 1.2, 0);
   let y = (CARD_HEIGHT - height) / 2;

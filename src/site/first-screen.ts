@@ -13,3 +13,9 @@ export const LAYER_PAGE_EAGER_THUMBS = 16;
 
 /** Patterns per method in an overview card: two rows of four on a phone, one row of eight on a wide screen. */
 export const OVERVIEW_SAMPLE_SIZE = 8;
+
+/**
+ * A families page's thumbnails that load at once: the first family's first two rows on a phone
+ * (below the title, the figures line and the switch, each family starts with its name).
+ */
+export const FAMILIES_PAGE_EAGER_THUMBS = 8;

@@ -84,9 +84,16 @@ function koreanDateSamples(): string {
   return Array.from({ length: 24 }, (_, sample) => formatDate(new Date(Date.UTC(2024, sample % 12, 1, sample < 12 ? 1 : 13)).toISOString(), 'ko')).join(' ');
 }
 
-/** Every non-ASCII character the site can show: its sources and prose, the manifest, Korean dates. */
-export function siteCharacters(projectRoot: string, manifestPath: string): Set<number> {
-  const files = fg.sync(TEXT_SOURCES, { cwd: projectRoot, absolute: true });
+/**
+ * Every non-ASCII character the site can show: its sources and prose, the manifest (labels and
+ * families included), Korean dates, and the Markdown below `textDirs` (the family notes, which may
+ * live outside content/).
+ */
+export function siteCharacters(projectRoot: string, manifestPath: string, textDirs: readonly string[] = []): Set<number> {
+  const files = [
+    ...fg.sync(TEXT_SOURCES, { cwd: projectRoot, absolute: true }),
+    ...textDirs.flatMap((dir) => fg.sync('**/*.md', { cwd: dir, absolute: true })),
+  ];
   const texts = files.map((file) => readFileSync(file, 'utf8'));
   try {
     texts.push(readFileSync(manifestPath, 'utf8'));
@@ -177,7 +184,7 @@ export function uncovered(text: string, faces: readonly FontFace[]): number[] {
 }
 
 /** Serves KOREAN_FONT_CSS and KOREAN_FONT_PRELOADS to the build and checks the built pages against them. */
-export function koreanFontIntegration(options: { projectRoot: string; manifestPath: string }): AstroIntegration {
+export function koreanFontIntegration(options: { projectRoot: string; manifestPath: string; textDirs?: readonly string[] }): AstroIntegration {
   let faces: FontFace[] = [];
   const css = `\0${KOREAN_FONT_CSS}`;
   const preloads = `\0${KOREAN_FONT_PRELOADS}`;
@@ -185,7 +192,7 @@ export function koreanFontIntegration(options: { projectRoot: string; manifestPa
     name: 'atlas-korean-font',
     hooks: {
       'astro:config:setup': async ({ updateConfig }) => {
-        faces = await koreanFontFaces(options.projectRoot, siteCharacters(options.projectRoot, options.manifestPath));
+        faces = await koreanFontFaces(options.projectRoot, siteCharacters(options.projectRoot, options.manifestPath, options.textDirs));
         // A Korean page needs every face: the switch's characters are common Hangul syllables too.
         const preloaded = faces;
         updateConfig({

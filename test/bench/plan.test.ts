@@ -62,6 +62,7 @@ describe('bench report', () => {
     engines: [engine('onnx', 'classic', 2, 200), engine('wasm', 'classic', 10, 40), engine('onnx', 'enhanced', 8, 200)],
     tuning: { kind: 'tuning', backend: 'onnx', workers: 2, seconds: 12.5, layers: [{ layer: 'block1_conv1', seconds: 1.5 }, { layer: 'block4_conv1', seconds: 11 }], stimuli: 1181, maxRssBytes: 5e8 },
     examples: { kind: 'examples', backend: 'onnx', workers: 2, images: 64, size: 224, passSeconds: 4, flops: 64 * 20.5e9, decodeSeconds: 0.5, forwardSeconds: 7.5, fileSeconds: 0.25, maxRssBytes: 1e9 },
+    labels: { kind: 'labels', filters: 960, images: 5000, seconds: 8.4, layers: [{ layer: 'block1_conv1', families: 16, silhouette: 0.08 }], maxRssBytes: 0.4e9 },
   };
 
   it('prints every side, the ratios, the projections, the ceilings and a one-line summary', () => {
@@ -82,6 +83,8 @@ describe('bench report', () => {
     assert.match(summary, /tuning of all layers 13s/);
     assert.match(table, /dataset examples: 64 synthetic 320×240 JPEGs at 224 px .*2 workers, onnx:\n {2}16\.0 images\/s, 328\.0 GFLOP\/s effective = 75% of its best matMul \(matMul, 1 x 2 threads, 440\.0\); worker time decode 0\.5 s, forward 7\.5 s; crops and heatmaps 0\.3 s; peak RSS 0\.93 GB/);
     assert.match(summary, /examples 16\.0 images\/s = 75% of matMul \(target >= 70%\), 5,000 images in 5m13s/);
+    assert.match(table, /labelling 960 filters \(synthetic full-shape tuning, per-image maxima of 5000 images, no cache\):\n {2}8\.4 s; families block1_conv1 16; peak RSS 0\.37 GB/);
+    assert.match(summary, /labelling 960 filters 8\.4 s \(target <= 30 s\)/);
   });
 
   it('projects each engine at its own input size and steps: the enhanced atlas costs (105/64)^2 x 128/40 the classic FLOPs', () => {

@@ -4,10 +4,11 @@ import { layerEntries, type ExampleFileSpec } from '../../engine/examples/entrie
 import type { ExampleEntry, ExamplesProtocol } from '../../engine/examples/example-entry.ts';
 import { receptiveField } from '../../engine/examples/receptive-field.ts';
 import { mergeLayerStates } from '../../engine/examples/tracker.ts';
+import { mergeMaxima, readMaxima, type ImageMaxima } from '../../engine/examples/maxima.ts';
 import { AtlasError } from '../../errors.ts';
 import type { Manifest } from '../manifest.ts';
 import { copyExampleFiles } from './files.ts';
-import { SHARD_STATE_DIR } from './run.ts';
+import { SHARD_STATE_DIR, shardMaximaFile } from './run.ts';
 
 interface ExamplesShard {
   readonly dir: string;
@@ -32,6 +33,8 @@ export function examplesIdentity(protocol: ExamplesProtocol | undefined): unknow
 export interface MergedExamples {
   readonly protocol: ExamplesProtocol;
   readonly entries: ExampleEntry[];
+  /** Per layer, the shards' per-image maxima as one matrix, rows in image order. */
+  readonly maxima: ReadonlyMap<string, ImageMaxima>;
   /** Copies the files the entries name from the shard directories into `outDir`. */
   readonly copyFiles: (outDir: string) => Promise<void>;
 }
@@ -42,6 +45,7 @@ export async function mergeExamples(shards: readonly ExamplesShard[]): Promise<M
   if (!first?.examplesProtocol) return undefined;
   const entries: ExampleEntry[] = [];
   const files: ExampleFileSpec[] = [];
+  const maxima = new Map<string, ImageMaxima>();
   let imageCount = 0;
   let skippedCount = 0;
   for (const layer of first.layers) {
@@ -52,6 +56,14 @@ export async function mergeExamples(shards: readonly ExamplesShard[]): Promise<M
       if (!part) throw new AtlasError(`${file} is missing or unreadable`, { hint: 'the shard directory is incomplete: copy it again or rerun that shard' });
       parts.push(part);
     }
+    const maximaParts = [];
+    for (const shard of shards) {
+      const file = shardMaximaFile(shard.dir, layer.name);
+      const part = await readMaxima(file);
+      if (!part) throw new AtlasError(`${file} is missing or unreadable`, { hint: 'the shard directory is incomplete (or made before per-image maxima were kept): copy it again or rerun that shard' });
+      maximaParts.push(part);
+    }
+    maxima.set(layer.name, mergeMaxima(maximaParts));
     const state = mergeLayerStates(parts.map((part) => part.state));
     const ranges = first.shard?.selection?.filters[layer.name];
     const filters = ranges ? parseRanges(ranges) : state.filters.map((_, index) => index);
@@ -64,6 +76,7 @@ export async function mergeExamples(shards: readonly ExamplesShard[]): Promise<M
   return {
     protocol: { ...first.examplesProtocol, imageCount, skippedCount },
     entries,
+    maxima,
     copyFiles: (outDir) => copyExampleFiles(outDir, files, shards.map((shard) => shard.dir)),
   };
 }

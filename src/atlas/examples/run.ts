@@ -8,6 +8,7 @@ import { examplesFlopsPerImage, type ExampleFile } from '../../engine/examples/j
 import { INPUT_RULE, RESIZE_RULE } from '../../engine/examples/preprocess.ts';
 import { CROP_RULE, receptiveField } from '../../engine/examples/receptive-field.ts';
 import { LayerTracker } from '../../engine/examples/tracker.ts';
+import { MaximaCollector, writeMaxima, type ImageMaxima } from '../../engine/examples/maxima.ts';
 import { BatchFailedError, type WorkerPool } from '../../engine/pool.ts';
 import type { LayerSpec } from '../../engine/vgg16.ts';
 import { AtlasError } from '../../errors.ts';
@@ -42,6 +43,8 @@ export interface ExamplesRunInputs {
 export interface ExamplesOutcome {
   readonly protocol: ExamplesProtocol;
   readonly entries: ExampleEntry[];
+  /** Per layer, every image's pre-ReLU maximum for every filter (for labels and families). */
+  readonly maxima: ReadonlyMap<string, ImageMaxima>;
   readonly skipped: readonly SkippedFile[];
   /** Indices of the set's fixed batches this run covered (all of them without --shard). */
   readonly batches: readonly number[];
@@ -55,6 +58,11 @@ export interface ExamplesOutcome {
 
 /** The directory a shard keeps its layers' tracker states in, for merge. */
 export const SHARD_STATE_DIR = 'examples/state';
+
+/** Where a shard keeps a layer's per-image maxima, for merge. */
+export function shardMaximaFile(shardDir: string, layer: string): string {
+  return path.join(shardDir, SHARD_STATE_DIR, `${layer}.maxima.bin`);
+}
 
 /** The configured folder's images, or the archive's (downloaded and unpacked into the cache once). */
 export async function resolveExamplesSet(config: ExamplesConfig, cacheDir: string, log: (line: string) => void, signal?: AbortSignal): Promise<ImageSet> {
@@ -73,22 +81,34 @@ export async function runExamples(inputs: ExamplesRunInputs): Promise<ExamplesOu
   const keyOf = (layer: string): string =>
     examplesKey({ weightsSha256: inputs.weightsSha256, backend: inputs.backend, setSha256: set.sha256, size: config.size, k: config.k, layer, ...(inputs.shard ? { shard: `${inputs.shard.index}/${inputs.shard.count}` } : {}) });
   const done = new Map<string, LayerExamples>();
+  const maxima = new Map<string, ImageMaxima>();
   for (const layer of layers) {
     const hit = inputs.force ? undefined : await cache.get(keyOf(layer));
-    if (hit) done.set(layer, hit);
+    // An entry cached before the maxima were kept is measured again.
+    const hitMaxima = hit && (await cache.getMaxima(keyOf(layer)));
+    if (hit && hitMaxima) {
+      done.set(layer, hit);
+      maxima.set(layer, hitMaxima);
+    }
   }
   const missing = layers.filter((layer) => !done.has(layer));
   const pass = missing.length > 0 && mine.length > 0 ? await trackLayers(inputs, missing, mine) : undefined;
   if (pass && pass.failures.length === 0 && !pass.interrupted) {
     for (const [layer, examples] of pass.layers) {
       await cache.put(keyOf(layer), examples);
-      done.set(layer, examples);
+      await cache.putMaxima(keyOf(layer), pass.maxima.get(layer)!);
     }
-  } else if (pass) {
+  }
+  if (pass) {
     for (const [layer, examples] of pass.layers) done.set(layer, examples);
+    for (const [layer, layerMaxima] of pass.maxima) maxima.set(layer, layerMaxima);
   } else {
     // Nothing to run (all cached, or a shard with no batches): an empty state for what is missing.
-    for (const layer of missing) done.set(layer, { state: new LayerTracker(layer, filterCountOf(topology, layer), config.k).state(), skipped: [] });
+    for (const layer of missing) {
+      const filterCount = filterCountOf(topology, layer);
+      done.set(layer, { state: new LayerTracker(layer, filterCount, config.k).state(), skipped: [] });
+      maxima.set(layer, new MaximaCollector(layer, filterCount).result());
+    }
   }
 
   const skipped = done.get(layers[0]!)?.skipped ?? [];
@@ -109,11 +129,15 @@ export async function runExamples(inputs: ExamplesRunInputs): Promise<ExamplesOu
   const sources = new Map(set.files.map((file) => [file.image, file.path] as const));
   const written = await writeExampleFiles(inputs.outDir, files, (image) => sources.get(image)!, config.size);
   if (inputs.shard) {
-    for (const layer of layers) await writeFileAtomic(path.join(inputs.outDir, SHARD_STATE_DIR, `${layer}.json`), `${JSON.stringify(done.get(layer))}\n`);
+    for (const layer of layers) {
+      await writeFileAtomic(path.join(inputs.outDir, SHARD_STATE_DIR, `${layer}.json`), `${JSON.stringify(done.get(layer))}\n`);
+      await writeMaxima(shardMaximaFile(inputs.outDir, layer), maxima.get(layer)!);
+    }
   }
   return {
     protocol: protocolOf(config, topology, layers, { sha256: set.sha256, root: set.root }, imageCount, skipped.length),
     entries,
+    maxima,
     skipped,
     batches: mine.map((batch) => batch.index),
     measuredLayers: pass ? missing : [],
@@ -164,6 +188,7 @@ function filterCountOf(topology: readonly LayerSpec[], layer: string): number {
 
 interface Pass {
   readonly layers: Map<string, LayerExamples>;
+  readonly maxima: Map<string, ImageMaxima>;
   readonly failures: string[];
   readonly interrupted: boolean;
   readonly seconds: number;
@@ -176,6 +201,7 @@ async function trackLayers(inputs: ExamplesRunInputs, layers: readonly string[],
   const { config, topology } = inputs;
   const ordered = [...layers].sort((a, b) => topology.findIndex((spec) => spec.name === a) - topology.findIndex((spec) => spec.name === b));
   const trackers = new Map(ordered.map((layer) => [layer, new LayerTracker(layer, filterCountOf(topology, layer), config.k)] as const));
+  const collectors = new Map(ordered.map((layer) => [layer, new MaximaCollector(layer, filterCountOf(topology, layer))] as const));
   const skipped: SkippedFile[] = [];
   const failures: string[] = [];
   let decodeSeconds = 0;
@@ -200,7 +226,10 @@ async function trackLayers(inputs: ExamplesRunInputs, layers: readonly string[],
               const reason = result.skipped[b];
               if (reason !== undefined) skipped.push({ image: file.image, reason });
             });
-            for (const summary of result.summaries) trackers.get(summary.layer)!.observe(images, summary);
+            for (const summary of result.summaries) {
+              trackers.get(summary.layer)!.observe(images, summary);
+              collectors.get(summary.layer)!.observe(images, summary);
+            }
             decodeSeconds += result.decodeSeconds;
             forwardSeconds += result.forwardSeconds;
             inputs.progress?.advance(LABEL, 1);
@@ -218,6 +247,7 @@ async function trackLayers(inputs: ExamplesRunInputs, layers: readonly string[],
   skipped.sort((a, b) => (a.image < b.image ? -1 : a.image > b.image ? 1 : 0));
   return {
     layers: new Map(ordered.map((layer) => [layer, { state: trackers.get(layer)!.state(), skipped }] as const)),
+    maxima: new Map(ordered.map((layer) => [layer, collectors.get(layer)!.result()] as const)),
     failures,
     interrupted,
     seconds: (performance.now() - start) / 1000,

@@ -112,6 +112,10 @@ export const LabelsProtocol = z.strictObject({
   version: z.literal(LABELS_VERSION),
   /** The OSI at or above which a label names the preferred orientation. */
   orientationSelectivityThreshold: z.number().min(0).max(1),
+  /** Every named threshold the labels and family names depend on (atlas/labels/thresholds.ts), by name. */
+  thresholds: z.record(z.string(), z.number()).optional(),
+  /** The example set's classes (its images' parent folders) with readable names and image counts; absent without class folders. */
+  classes: z.array(z.strictObject({ folder: z.string(), name: Localized, images: z.number().int().positive() })).optional(),
   layers: z.array(LabelsLayer),
 });
 export type LabelsProtocol = z.infer<typeof LabelsProtocol>;

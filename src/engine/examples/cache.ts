@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ENGINE_VERSION } from '../cache.ts';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import { EXAMPLES_VERSION } from './example-entry.ts';
+import { readMaxima, writeMaxima, type ImageMaxima } from './maxima.ts';
 import { LayerState } from './tracker.ts';
 
 /** A skipped file of the set: its path relative to the examples root, and why. */
@@ -32,7 +33,10 @@ export function examplesKey(identity: ExamplesIdentity): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** One layer's examples per key under <cacheDir>/examples-state/<key>.json, written temp-then-rename. */
+/**
+ * One layer's examples per key under <cacheDir>/examples-state/<key>.json, and its per-image maxima
+ * beside it in <key>.maxima.bin, each written temp-then-rename.
+ */
 export class ExamplesCache {
   readonly root: string;
 
@@ -46,6 +50,14 @@ export class ExamplesCache {
 
   async put(key: string, examples: LayerExamples): Promise<void> {
     await writeFileAtomic(path.join(this.root, `${key}.json`), `${JSON.stringify(examples)}\n`);
+  }
+
+  async getMaxima(key: string): Promise<ImageMaxima | undefined> {
+    return readMaxima(path.join(this.root, `${key}.maxima.bin`));
+  }
+
+  async putMaxima(key: string, maxima: ImageMaxima): Promise<void> {
+    await writeMaxima(path.join(this.root, `${key}.maxima.bin`), maxima);
   }
 }
 

@@ -32,7 +32,7 @@ export function thumbnail(config: ProbeConfig, layer: ProbeLayerConfig, index: n
   return image;
 }
 
-/** A list item: thumbnail, "Filter N" (a link when the atlas has its page) and its value. */
+/** A list item: thumbnail, "Filter N" (a link when the atlas has its page), its value and its label. */
 export function filterItem(config: ProbeConfig, layer: ProbeLayerConfig, filter: RankedFilter): HTMLLIElement {
   const item = element('li', 'probe-filter');
   item.dataset.filter = String(filter.index);
@@ -41,5 +41,8 @@ export function filterItem(config: ProbeConfig, layer: ProbeLayerConfig, filter:
   const name: HTMLElement = layer.thumbs[String(filter.index)] ? element('a', 'probe-filter-name', label) : element('span', 'probe-filter-name', label);
   if (name instanceof HTMLAnchorElement) name.href = filterPageUrl(config, layer.name, filter.index);
   item.append(thumbnail(config, layer, filter.index), name, element('span', 'probe-filter-value', formatActivation(filter.value)));
+  // The filter's measured label, when the atlas has one: what the rank means in words.
+  const measured = layer.labels[String(filter.index)];
+  if (measured) item.append(element('span', 'probe-filter-label', measured));
   return item;
 }

@@ -8,6 +8,7 @@ import { PROBE_CONFIG_ID, type ProbeConfig } from '../../site/probe/page-data.ts
 import { fillTemplate } from '../../site/probe/page-data.ts';
 import { dictionaryElements, SemanticDictionary } from './dictionary.ts';
 import { browserCanProbe, ImageProblem, prepareImage, type PreparedImage } from './image.ts';
+import { IntegrityError } from './integrity.ts';
 import { renderResult } from './results.ts';
 import type { ProbeNetwork } from './runtime.ts';
 import { sampleBlob, type SampleName } from './samples.ts';
@@ -53,6 +54,11 @@ function chosenFilter(layerName: string): number | undefined {
   return preselectedLayer?.name === layerName && Number.isInteger(preselectedIndex) && preselectedIndex >= 0 ? preselectedIndex : undefined;
 }
 
+function failureMessage(error: unknown, stage: 'load' | 'run'): string {
+  if (error instanceof IntegrityError) return error.checkable ? fillTemplate(strings.integrityFailed, { layer: error.layer }) : strings.integrityUnavailable;
+  return fillTemplate(stage === 'load' ? strings.loadFailed : strings.runFailed, { reason: reason(error) });
+}
+
 async function analyse(started: number): Promise<void> {
   const current = ++generation;
   const prepared = image;
@@ -88,7 +94,12 @@ async function analyse(started: number): Promise<void> {
     say(fillTemplate(strings.done, { layer: layer.name, count: layer.filterCount, seconds: seconds.toFixed(2) }));
   } catch (error) {
     progress.hidden = true;
-    if (current === generation) say(fillTemplate(stage === 'load' ? strings.loadFailed : strings.runFailed, { reason: reason(error) }), true);
+    if (current !== generation) return;
+    // No result beside a failure: what is on show would be an earlier image's or layer's.
+    result.hidden = true;
+    delete result.dataset.layer;
+    delete result.dataset.seconds;
+    say(failureMessage(error, stage), true);
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * The browser model's weight files (engine/browser-model): fetched once each, with progress, by
- * their content-hashed URLs (so the browser's cache may keep them), and cut into each
- * convolution's kernel and bias.
+ * their content-hashed URLs (so the browser's cache may keep them), checked against the
+ * manifest's SHA-256 (integrity.ts), and cut into each convolution's kernel and bias.
  */
 import { decodeFloat16 } from '../../engine/browser-model/float16.ts';
 import type { ProbeConfig, ProbeLayerConfig } from '../../site/probe/page-data.ts';
+import { verifySha256 } from './integrity.ts';
 
 export interface ConvValues {
   readonly kernel: Float32Array;
@@ -19,9 +20,14 @@ export interface LayerWeights {
 export type WeightsProgress = (loaded: number, total: number) => void;
 
 const loaded = new Map<string, Promise<LayerWeights>>();
+/**
+ * Files whose last download failed (its check, or the network): the next try goes past the
+ * browser's cache, which may hold the bad copy under the same URL for as long as it likes.
+ */
+const refetch = new Set<string>();
 
 async function download(url: string, onBytes: (count: number) => void): Promise<ArrayBuffer> {
-  const response = await fetch(url);
+  const response = await fetch(url, { cache: refetch.has(url) ? 'reload' : 'default' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   if (!response.body) return response.arrayBuffer();
   const chunks: Uint8Array[] = [];
@@ -69,9 +75,16 @@ export async function loadWeights(layers: readonly ProbeLayerConfig[], dtype: Pr
     const pending = download(layer.url, (count) => {
       received += count;
       progress(received, total);
-    }).then((buffer) => decodeLayer(buffer, layer, dtype));
-    // A failed download is forgotten, so the next image tries again.
-    pending.catch(() => loaded.delete(layer.url));
+    }).then(async (buffer) => {
+      await verifySha256(buffer, layer.sha256, layer.name);
+      refetch.delete(layer.url);
+      return decodeLayer(buffer, layer, dtype);
+    });
+    // A failed download is forgotten, so the next image tries again, from the network.
+    pending.catch(() => {
+      loaded.delete(layer.url);
+      refetch.add(layer.url);
+    });
     loaded.set(layer.url, pending);
   }
   const entries = await Promise.all(layers.map(async (layer) => [layer.name, await loaded.get(layer.url)!] as const));

@@ -8,6 +8,7 @@ import type { Locale } from '../i18n.ts';
 import { getSiteAtlas, type SiteAtlas } from '../site-atlas.ts';
 import { dataUrl } from '../urls.ts';
 import { probeStrings } from './i18n.ts';
+import { filterLabel } from '../labels/data.ts';
 import type { ProbeConfig, ProbeLayerConfig } from './page-data.ts';
 
 export { PROBE_CONFIG_ID, type ProbeConfig, type ProbeLayerConfig } from './page-data.ts';
@@ -44,9 +45,16 @@ export function probeConfig(atlas: SiteAtlas, base: string, locale: Locale, page
       name: entry.name,
       url: dataUrl(base, entry.file),
       bytes: entry.bytes,
+      sha256: entry.sha256,
       stages: entry.stages,
       filterCount: target.outChannels,
       thumbs: Object.fromEntries((view?.filters ?? []).map((filter) => [String(filter.index), dataUrl(base, filter.webp)])),
+      labels: Object.fromEntries(
+        (view?.filters ?? []).flatMap((filter) => {
+          const label = filterLabel(atlas, entry.name, filter.index);
+          return label ? [[String(filter.index), label.text[locale]]] : [];
+        }),
+      ),
     };
   });
   const grid = atlas.layers.map((layer) => layer.sheets.grid ?? layer.sheets.contactSheet).find((file) => file !== undefined);

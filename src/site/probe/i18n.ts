@@ -6,6 +6,7 @@ import type { Locale } from '../i18n.ts';
 
 export type ClientStringKey =
   | 'loadingRuntime' | 'loadingWeights' | 'running' | 'done' | 'notImage' | 'tooSmall' | 'tooLarge' | 'loadFailed' | 'runFailed'
+  | 'integrityFailed' | 'integrityUnavailable'
   | 'filter' | 'thumbAlt' | 'mapAlt' | 'noPattern' | 'position' | 'positionHere' | 'preselected' | 'preselectedMissing' | 'resultHeading'
   | 'sampleAlt' | 'yourImage';
 
@@ -79,7 +80,7 @@ const en: ProbeStrings = {
   noscript: 'This page runs the network with JavaScript, which is turned off; the rest of the atlas works without it.',
   howHeading: 'How it works',
   how: (dtype) =>
-    `The network runs with TensorFlow.js on WebAssembly, one thread, from the same weights the atlas used, stored as ${dtype}. Each layer’s weights are downloaded the first time you pick it; the browser keeps them. The image is turned upright from its EXIF orientation, its shorter side scaled to 224 pixels and its centre cropped, then given to the network as VGG16 was trained: BGR, 0–255, minus the ImageNet mean.`,
+    `The network runs with TensorFlow.js on WebAssembly, one thread, from the same weights the atlas used, stored as ${dtype}. Each layer’s weights are downloaded the first time you pick it, used only if they match the SHA-256 the atlas published, and kept by the browser. The image is turned upright from its EXIF orientation, its shorter side scaled to 224 pixels and its centre cropped, then given to the network as VGG16 was trained: BGR, 0–255, minus the ImageNet mean.`,
   client: {
     loadingRuntime: 'Loading the network runtime…',
     loadingWeights: 'Loading the weights up to {layer}: {loaded} of {total} kB',
@@ -90,6 +91,10 @@ const en: ProbeStrings = {
     tooLarge: 'This image is {width} × {height} pixels, more than this page decodes ({max} megapixels). Try a smaller copy.',
     loadFailed: 'The network’s weights could not be loaded ({reason}). Check the connection and try again.',
     runFailed: 'The network could not run in this browser ({reason}).',
+    integrityFailed:
+      'The downloaded weights of {layer} are not the published ones (their SHA-256 does not match), so they were not used and there is no result. Try again: the next try downloads them afresh.',
+    integrityUnavailable:
+      'This page cannot check the weights it downloads here, because the browser offers Web Crypto only on secure (https) pages; so it runs nothing. Open the atlas over https.',
     filter: 'Filter {index}',
     thumbAlt: 'Pattern of {layer} filter {index}',
     mapAlt: 'Where {layer} filter {index} responds on the image',
@@ -139,7 +144,7 @@ const ko: ProbeStrings = {
   noscript: '이 페이지는 JavaScript로 신경망을 실행하는데, JavaScript가 꺼져 있습니다. 아틀라스의 다른 부분은 JavaScript 없이도 작동합니다.',
   howHeading: '작동 방식',
   how: (dtype) =>
-    `신경망은 TensorFlow.js의 WebAssembly 백엔드에서 스레드 하나로 실행되며, 아틀라스가 쓴 것과 같은 가중치를 ${dtype}로 저장해 씁니다. 각 층의 가중치는 그 층을 처음 고를 때 내려받고, 브라우저가 보관합니다. 이미지는 EXIF 방향대로 세운 뒤 짧은 변을 224픽셀로 맞추고 가운데를 잘라, VGG16이 학습한 방식(BGR, 0–255, ImageNet 평균을 뺀 값)으로 신경망에 넣습니다.`,
+    `신경망은 TensorFlow.js의 WebAssembly 백엔드에서 스레드 하나로 실행되며, 아틀라스가 쓴 것과 같은 가중치를 ${dtype}로 저장해 씁니다. 각 층의 가중치는 그 층을 처음 고를 때 내려받아, 아틀라스가 공개한 SHA-256과 일치할 때만 쓰고 브라우저에 보관합니다. 이미지는 EXIF 방향대로 세운 뒤 짧은 변을 224픽셀로 맞추고 가운데를 잘라, VGG16이 학습한 방식(BGR, 0–255, ImageNet 평균을 뺀 값)으로 신경망에 넣습니다.`,
   client: {
     loadingRuntime: '신경망 런타임을 불러오는 중…',
     loadingWeights: '{layer}까지의 가중치를 불러오는 중: {total} kB 중 {loaded} kB',
@@ -150,6 +155,10 @@ const ko: ProbeStrings = {
     tooLarge: '이 이미지는 {width} × {height}픽셀로, 이 페이지가 읽는 한도({max}메가픽셀)보다 큽니다. 더 작은 사본을 써 보세요.',
     loadFailed: '신경망 가중치를 불러오지 못했습니다({reason}). 연결을 확인하고 다시 시도하세요.',
     runFailed: '이 브라우저에서 신경망을 실행하지 못했습니다({reason}).',
+    integrityFailed:
+      '내려받은 {layer} 가중치가 공개된 파일과 다릅니다(SHA-256이 맞지 않음). 그래서 쓰지 않았고 결과도 없습니다. 다시 시도하면 파일을 새로 내려받습니다.',
+    integrityUnavailable:
+      '브라우저는 보안(https) 페이지에서만 Web Crypto를 제공하므로, 여기서는 내려받은 가중치를 검사할 수 없어 아무것도 실행하지 않습니다. 아틀라스를 https로 여세요.',
     filter: '필터 {index}',
     thumbAlt: '{layer} 필터 {index}의 패턴',
     mapAlt: '{layer} 필터 {index}가 이미지에서 반응하는 곳',

@@ -13,10 +13,14 @@ export interface ProbeLayerConfig {
   /** URL of this layer's weight file (the stages it adds beyond the previous layer). */
   readonly url: string;
   readonly bytes: number;
+  /** The file's SHA-256 (hex) from the manifest: the probe uses no file that hashes otherwise. */
+  readonly sha256: string;
   readonly stages: readonly BrowserStage[];
   readonly filterCount: number;
   /** The atlas's pattern (WebP) of each rendered filter: index → URL. */
   readonly thumbs: Readonly<Record<string, string>>;
+  /** Each labelled filter's measured label in the page's language: index → text (empty without labels). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ProbeConfig {

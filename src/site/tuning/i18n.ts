@@ -8,7 +8,7 @@ import type { HueSector, TuningView } from './groups.ts';
 
 export type TuningFigure =
   | 'preferredOrientation' | 'orientationSelectivity' | 'preferredFrequency' | 'preferredHue' | 'hueSelectivity'
-  | 'colorOpponency' | 'bestStimulus' | 'maxResponse' | 'midGray';
+  | 'colorOpponency' | 'bestStimulus' | 'maxResponse' | 'midGray' | 'grays';
 
 export type ProtocolRow =
   | 'stimuli' | 'size' | 'input' | 'contrast' | 'orientations' | 'frequencies' | 'phases' | 'hues' | 'grays' | 'region'
@@ -176,6 +176,7 @@ const en: TuningStrings = {
     bestStimulus: 'Best stimulus',
     maxResponse: 'Largest response',
     midGray: 'Response to mid-gray',
+    grays: 'Response to grays, dark to light',
   },
   degrees: (value) => `${formatAngle(value)}°`,
   orientationWord: (degrees) => {
@@ -339,6 +340,7 @@ const ko: TuningStrings = {
     bestStimulus: '최적 자극',
     maxResponse: '가장 큰 반응',
     midGray: '중간 회색에 대한 반응',
+    grays: '회색에 대한 반응(어두운 것부터 밝은 것까지)',
   },
   degrees: (value) => `${formatAngle(value)}°`,
   orientationWord: (degrees) => {
