@@ -1,8 +1,9 @@
 /**
- * Kernel pictures for the Connections section: tiny PNGs (one pixel per kernel value, shown
- * enlarged with crisp edges) inlined as data URLs, so a page gets no extra request for them.
+ * Kernel pictures for the Connections section as small inline SVGs (the pages' content security
+ * policy allows no data: images): one square per kernel value, the red–blue ones drawn as one path per
+ * colour level, so a page gets no extra request and stays light.
  */
-import sharp from 'sharp';
+import { escapeXml } from '../loss-plot.ts';
 
 type Rgb = readonly [number, number, number];
 
@@ -10,6 +11,8 @@ type Rgb = readonly [number, number, number];
 export const POSITIVE: Rgb = [178, 24, 43];
 export const NEGATIVE: Rgb = [33, 102, 172];
 const ZERO: Rgb = [255, 255, 255];
+/** Colour steps on each side of zero: the picture's values are these levels of ±scale. */
+export const LEVELS = 8;
 
 export function divergingColour(value: number, scale: number): Rgb {
   const t = scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
@@ -18,23 +21,34 @@ export function divergingColour(value: number, scale: number): Rgb {
   return [0, 1, 2].map((c) => Math.round(ZERO[c]! + (end[c]! - ZERO[c]!) * amount)) as unknown as Rgb;
 }
 
-async function pngDataUrl(pixels: Uint8Array, side: number): Promise<string> {
-  const png = await sharp(pixels, { raw: { width: side, height: side, channels: 3 } }).png({ compressionLevel: 9 }).toBuffer();
-  return `data:image/png;base64,${png.toString('base64')}`;
+const css = ([r, g, b]: Rgb): string => `rgb(${r},${g},${b})`;
+
+function svg(side: number, size: number, label: string, body: string): string {
+  return (
+    `<svg class="connections-kernel" role="img" aria-label="${escapeXml(label)}" viewBox="0 0 ${side} ${side}" width="${size}" height="${size}" shape-rendering="crispEdges">` +
+    `<rect width="${side}" height="${side}" fill="#fff"/>${body}</svg>`
+  );
 }
 
-/** The kernel in red and blue on ±scale. */
-export function kernelDataUrl(kernel: Float32Array, side: number, scale: number): Promise<string> {
-  const pixels = new Uint8Array(side * side * 3);
-  kernel.forEach((value, k) => pixels.set(divergingColour(value, scale), k * 3));
-  return pngDataUrl(pixels, side);
+/** The kernel in red and blue on ±scale, in LEVELS steps each way; `label` is its text equivalent. */
+export function kernelSvg(kernel: Float32Array, side: number, scale: number, size: number, label: string): string {
+  const cells = new Map<number, string[]>();
+  kernel.forEach((value, k) => {
+    const level = scale > 0 ? Math.round(Math.max(-1, Math.min(1, value / scale)) * LEVELS) : 0;
+    if (level !== 0) cells.set(level, [...(cells.get(level) ?? []), `M${k % side} ${Math.floor(k / side)}h1v1h-1z`]);
+  });
+  const paths = [...cells].map(([level, parts]) => `<path fill="${css(divergingColour(level / LEVELS, 1))}" d="${parts.join('')}"/>`);
+  return svg(side, size, label, paths.join(''));
 }
 
 /** Three channel kernels (red, green, blue) as one colour picture: mid grey is 0, each channel's ±scale its 0 and 255. */
-export function rgbKernelDataUrl(channels: readonly Float32Array[], side: number, scale: number): Promise<string> {
-  const pixels = new Uint8Array(side * side * 3);
-  channels.forEach((kernel, c) => kernel.forEach((value, k) => (pixels[k * 3 + c] = Math.round(127.5 + 127.5 * (scale > 0 ? value / scale : 0)))));
-  return pngDataUrl(pixels, side);
+export function rgbKernelSvg(channels: readonly Float32Array[], side: number, scale: number, size: number, label: string): string {
+  const level = (value: number): number => Math.round(127.5 + 127.5 * (scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0));
+  const rects = Array.from({ length: side * side }, (_, k) => {
+    const colour = channels.map((kernel) => level(kernel[k] ?? 0)) as unknown as Rgb;
+    return `<rect x="${k % side}" y="${Math.floor(k / side)}" width="1" height="1" fill="${css(colour)}"/>`;
+  });
+  return svg(side, size, label, rects.join(''));
 }
 
 export type Region = 'top-left' | 'top' | 'top-right' | 'left' | 'centre' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';

@@ -24,12 +24,15 @@ function pageFile(locale: (typeof LOCALES)[number], layer: string, index: number
   return path.join(site.distDir, locale === 'en' ? '' : locale, layer, String(index), 'index.html');
 }
 
-/** The Connections section's links of one list ("inputs" or "outputs"), as layer/index. */
-function listLinks(html: string, list: 'inputs' | 'outputs'): string[] {
+/** The markup of one of the Connections section's lists ("inputs" or "outputs"); empty when the page has none. */
+function listMarkup(html: string, list: 'inputs' | 'outputs'): string {
   const start = html.indexOf(`aria-labelledby="connections-${list}"`);
-  if (start < 0) return [];
-  const end = html.indexOf('</ol>', start);
-  return [...html.slice(start, end).matchAll(/data-connection-link="([^"]+)"/g)].map((match) => match[1]!);
+  return start < 0 ? '' : html.slice(start, html.indexOf('</ol>', start));
+}
+
+/** A list's links, as layer/index. */
+function listLinks(html: string, list: 'inputs' | 'outputs'): string[] {
+  return [...listMarkup(html, list).matchAll(/data-connection-link="([^"]+)"/g)].map((match) => match[1]!);
 }
 
 describe('the Connections section on the fixture site', () => {
@@ -57,9 +60,9 @@ describe('the Connections section on the fixture site', () => {
           const [layer, index] = target.split('/');
           assert.ok(existsSync(pageFile(locale, layer!, Number(index))), `${id} links to ${target}, which exists`);
         }
-        const kernels = [...html.matchAll(/<img class="connections-kernel"[^>]*>/g)].map((match) => match[0]);
+        const kernels = [listMarkup(html, 'inputs'), listMarkup(html, 'outputs')].flatMap((markup) => [...markup.matchAll(/<svg class="connections-kernel"[^>]*>/g)].map((match) => match[0]));
         assert.equal(kernels.length, inputs.get(id)!.length + outputs.get(id)!.length, `${id}: one kernel picture per link`);
-        for (const kernel of kernels) assert.match(kernel, /alt="[^"]*kernel|alt="[^"]*커널/, `${id}: each kernel has a text equivalent`);
+        for (const kernel of kernels) assert.match(kernel, /role="img" aria-label="[^"]*(kernel|커널)/, `${id}: each kernel has a text equivalent`);
       }
       // Every layer has at most 8 filters in the tiny model, so every input link has its output link back.
       for (const [id, links] of inputs) for (const target of links) assert.ok(outputs.get(target)?.includes(id), `${locale}: ${id} takes input from ${target}, and ${target} lists ${id} as an output`);
