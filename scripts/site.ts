@@ -5,7 +5,8 @@
  * directory comes from --out, else ATLAS_DATA, else atlas-out/ in the project root.
  * ATLAS_SITE and ATLAS_BASE set the host URL and base path (e.g. a GitHub Pages subpath).
  * Before building it validates the manifest and checks every image it references,
- * so bad data fails with one line (and a hint), never with broken pages.
+ * so bad data fails with one line (and a hint), never with broken pages. Last, it indexes the
+ * built pages for the search page (Pagefind, src/site/search/index-site.ts).
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from '../src/lib/command-line.ts';
 import { AtlasError, describeError } from '../src/errors.ts';
 import { loadVerifiedAtlas } from '../src/site/atlas-files.ts';
+import { writeSearchIndex } from '../src/site/search/index-site.ts';
 import { resolveSiteOptions } from '../src/site/site-options.ts';
 import { FAMILY_NOTES_ENV, familyNotesDir, verifyFamilyNotes } from '../src/site/labels/notes.ts';
 
@@ -66,6 +68,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // outside dists (tests, the audit) would share, and break, one scratch directory. This build's
   // own working directory, inside the project so the rendered chunks still find node_modules:
   const scratch = path.join(projectRoot, 'node_modules', '.cache', 'atlas-site-build', String(process.pid));
+  const workingDirectory = process.cwd();
   if (outDir && !outDir.startsWith(`${process.cwd()}${path.sep}`)) {
     await mkdir(scratch, { recursive: true });
     process.chdir(scratch);
@@ -78,7 +81,14 @@ async function main(argv: readonly string[]): Promise<void> {
       logLevel: args.quiet ? 'warn' : 'info',
     });
   } finally {
+    process.chdir(workingDirectory);
     await rm(scratch, { recursive: true, force: true });
+  }
+  // Last: the search index reads the pages as built (src/site/search/index-site.ts).
+  const search = await writeSearchIndex(outDir ?? path.join(projectRoot, 'dist'));
+  if (!args.quiet) {
+    const languages = Object.entries(search.languages).map(([language, pages]) => `${pages} ${language}`).join(', ');
+    console.log(`site: search index of ${languages} pages, ${(search.bytes / 1e6).toFixed(2)} MB in ${search.files} files, ${search.seconds.toFixed(1)} s`);
   }
 }
 

@@ -2,7 +2,8 @@
  * npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
  *
  * Lighthouse (src/audit/lighthouse.ts) on the overview, a layer page (and its enhanced thumbnails
- * when the atlas has both methods) and a filter page, in English and Korean, then the site's size.
+ * when the atlas has both methods), a filter page, the probe and the search page, in English and
+ * Korean, then the site's size.
  * Exits 1 when a page misses a budget.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import { readManifest, type Manifest } from '../atlas/manifest.ts';
 import { auditPages, type AuditedPage, type PageResult } from '../audit/lighthouse.ts';
 import { siteSize, type SiteSize } from '../audit/site-size.ts';
 import { AtlasError } from '../errors.ts';
+import { SEARCH_INDEX_DIR } from '../site/search/index-site.ts';
+import { QUERY_PARAM, SEARCH_PAGE_PATH } from '../site/search/query.ts';
 import { normalizeBase } from '../site/site-options.ts';
 
 const USAGE = `usage: npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME] [--filter N] [--runs N]
@@ -25,12 +28,28 @@ const USAGE = `usage: npm run audit [-- --dist DIR | --atlas DIR] [--layer NAME]
   --runs N       Lighthouse runs per page; the median run is reported (default 3)
 env: ATLAS_BASE (the base path the site was built for)`;
 
+/** The part of the site the search index is (Pagefind's files, src/site/search/index-site.ts). */
+export const SEARCH_INDEX_PART = `search index (${SEARCH_INDEX_DIR}/)`;
+/** The search's budget: the index stays under this share of the site's bytes. */
+export const SEARCH_INDEX_BUDGET = 0.1;
+
+/** The site's size, the search index as a part of its own. */
+export function auditedSiteSize(distDir: string): Promise<SiteSize> {
+  return siteSize(distDir, { [SEARCH_INDEX_DIR]: SEARCH_INDEX_PART });
+}
+
+/** The search index's bytes as a share of the whole site's. */
+export function searchIndexShare(size: SiteSize): number {
+  const part = size.parts.find((candidate) => candidate.label === SEARCH_INDEX_PART);
+  return size.bytes === 0 ? 0 : (part?.bytes ?? 0) / size.bytes;
+}
+
 /** The budgets: performance, LCP and CLS on a phone, the other three categories perfect. */
 export const BUDGETS = { performance: 95, lcpMs: 2500, cls: 0.02, others: 100 } as const;
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, its families page, and /probe/. */
+/** The heaviest layer page (most rendered filters), its enhanced page beside classic, a filter page in it, its families page, /probe/ and /search/. */
 export function auditedPages(manifest: Manifest, layerName?: string, filterIndex?: number): AuditedPage[] {
   const counts = manifest.layers.map((layer) => ({
     name: layer.name,
@@ -59,6 +78,8 @@ export function auditedPages(manifest: Manifest, layerName?: string, filterIndex
         : []),
       // The probe page, when the atlas has a browser model (its runtime and weights load only on an image).
       ...(manifest.browserModel ? [{ label: `probe (${locale})`, path: `${prefix}probe/` }] : []),
+      // The search page with a query, as a shared result link opens it (the index loads on this page only).
+      { label: `search (${locale})`, path: `${prefix}${SEARCH_PAGE_PATH}?${QUERY_PARAM}=${layer.name}` },
     ];
   });
 }
@@ -106,6 +127,7 @@ export function formatReport(results: readonly PageResult[], size: SiteSize): st
     '',
     `site: ${megabytes(size.bytes)} in ${size.files} files, ${size.pages} pages (their HTML ${megabytes(size.htmlGzipBytes)} gzipped)`,
     ...parts,
+    `search index: ${(searchIndexShare(size) * 100).toFixed(1)} % of the site's bytes (budget < ${SEARCH_INDEX_BUDGET * 100} %)`,
   ].join('\n');
 }
 
@@ -155,8 +177,11 @@ export async function auditMain(argv: readonly string[]): Promise<number> {
     const base = normalizeBase(process.env.ATLAS_BASE);
     console.log(`audit: Lighthouse, mobile profile, ${runs} run(s) per page, ${distDir} served at ${base} as GitHub Pages serves it`);
     const results = await auditPages({ distDir, base, pages, runs, log: (line) => console.log(line) });
-    console.log(`\n${formatReport(results, await siteSize(distDir))}\n`);
+    const size = await auditedSiteSize(distDir);
+    console.log(`\n${formatReport(results, size)}\n`);
     const misses = results.flatMap((result) => budgetMisses(result).map((miss) => `${result.label}: ${miss}`));
+    const indexShare = searchIndexShare(size);
+    if (indexShare >= SEARCH_INDEX_BUDGET) misses.push(`search index: ${(indexShare * 100).toFixed(1)} % of the site ≥ ${SEARCH_INDEX_BUDGET * 100} %`);
     if (misses.length === 0) {
       console.log(`budgets met: performance ≥ ${BUDGETS.performance}, LCP ≤ ${BUDGETS.lcpMs / 1000} s, CLS ≤ ${BUDGETS.cls}, accessibility, best practices and SEO ${BUDGETS.others}`);
       return 0;

@@ -1,7 +1,7 @@
 /** Writes one result into the page: the ranked list, the table, the maps and the preselected filter. */
 import { filterMap, formatActivation, rankFilters, meanActivations, type ActivationMap, type RankedFilter } from '../../site/probe/analysis.ts';
 import type { ProbeConfig, ProbeLayerConfig } from '../../site/probe/page-data.ts';
-import { fillTemplate } from '../../site/probe/page-data.ts';
+import { fillTemplate, filterName } from '../../site/probe/page-data.ts';
 import { element, filterItem, filterPageUrl } from './filter-view.ts';
 import { heatmapCanvas } from './heatmap.ts';
 
@@ -22,7 +22,7 @@ function mapFigure(config: ProbeConfig, layer: ProbeLayerConfig, image: HTMLCanv
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', fillTemplate(config.strings.mapAlt, { layer: layer.name, index: filter.index }));
   const caption = element('figcaption');
-  const label = fillTemplate(config.strings.filter, { index: filter.index });
+  const label = filterName(config.strings.filter, layer, filter.index);
   if (layer.thumbs[String(filter.index)]) {
     const link = element('a', undefined, label);
     link.href = filterPageUrl(config, layer.name, filter.index);
@@ -35,13 +35,14 @@ function mapFigure(config: ProbeConfig, layer: ProbeLayerConfig, image: HTMLCanv
   return figure;
 }
 
-function tableRows(ranked: readonly RankedFilter[]): HTMLTableRowElement[] {
+function tableRows(layer: ProbeLayerConfig, ranked: readonly RankedFilter[]): HTMLTableRowElement[] {
   return ranked.map((filter) => {
     const row = element('tr');
     row.dataset.filter = String(filter.index);
     row.dataset.value = String(filter.value);
     const rank = element('td', undefined, String(filter.rank));
-    const index = element('th', undefined, String(filter.index));
+    const label = layer.labels[String(filter.index)];
+    const index = element('th', undefined, label === undefined ? String(filter.index) : `${filter.index} — ${label}`);
     index.scope = 'row';
     row.append(rank, index, element('td', undefined, formatActivation(filter.value)));
     return row;
@@ -71,7 +72,7 @@ export function renderResult({ config, layer, map, image, preselected }: ResultI
       return item;
     }),
   );
-  find<HTMLTableSectionElement>('#probe-table-body').replaceChildren(...tableRows(ranked));
+  find<HTMLTableSectionElement>('#probe-table-body').replaceChildren(...tableRows(layer, ranked));
   const chosen = find<HTMLElement>('#probe-preselected');
   chosen.hidden = preselected === undefined;
   if (preselected !== undefined) {

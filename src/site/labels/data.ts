@@ -79,6 +79,11 @@ export function filterLabel(atlas: SiteAtlas, layer: string, filterIndex: number
   return labelsProtocolOf(atlas) ? index(atlas).labels.get(key(layer, filterIndex)) : undefined;
 }
 
+/** A filter's name or alt text with its label after it, as the lists that name filters show it: "…: vertical edges". */
+export function withLabel(name: string, label: string | undefined): string {
+  return label === undefined ? name : `${name}: ${label}`;
+}
+
 /** How a layer's families and neighbours were found. */
 export function labelsLayer(atlas: SiteAtlas, layer: string): LabelsLayer | undefined {
   return labelsProtocolOf(atlas) ? index(atlas).layers.get(layer) : undefined;

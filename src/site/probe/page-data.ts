@@ -36,6 +36,13 @@ export interface ProbeConfig {
 }
 
 
+/** "Filter 6", or "Filter 6 — vertical edges" when the atlas labelled it: the map captions' name. */
+export function filterName(template: string, layer: Pick<ProbeLayerConfig, 'labels'>, index: number): string {
+  const name = fillTemplate(template, { index });
+  const label = layer.labels[String(index)];
+  return label === undefined ? name : `${name} — ${label}`;
+}
+
 /** Fills {name} placeholders; an unknown name stays as it is. */
 export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

@@ -45,5 +45,6 @@ export const PAGE_TYPES: readonly PageType[] = [
   { name: 'probe', path: () => 'probe/', webAssembly: true },
   { name: 'jump (go)', path: () => 'go/' },
   { name: '404', path: () => 'no-such-page/', notFound: true },
-  // Coming: { name: 'families', … }, { name: 'search', path: () => 'search/', webAssembly: true }.
+  { name: 'search', path: () => 'search/', webAssembly: true },
+  // Coming: { name: 'families', … }.
 ];
