@@ -45,7 +45,7 @@ describe('the Connections section on the fixture site', () => {
       const outputs = new Map<string, string[]>();
       for (const filter of classic) {
         const html = await readFile(pageFile(locale, filter.layer, filter.index), 'utf8');
-        assert.match(html, /<section class="connections[^"]*" aria-labelledby="connections"/, `${filter.layer}/${filter.index} has the section`);
+        assert.match(html, /<section class="connections[^"]*" aria-labelledby="connections"[^>]*>/, `${filter.layer}/${filter.index} has the section`);
         const id = `${filter.layer}/${filter.index}`;
         const position = layers.indexOf(filter.layer);
         const below = layers[position - 1];
