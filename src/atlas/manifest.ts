@@ -6,6 +6,7 @@ import { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 import { ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 import { BrowserModel } from '../engine/browser-model/model-entry.ts';
 import { Family, FilterLabel, LabelsProtocol } from './labels/contract.ts';
+import { ConnectionEntry, ConnectionsProtocol } from '../engine/connections/contract.ts';
 
 /**
  * The atlas manifest: the one contract between the precompute engine and the site.
@@ -21,6 +22,7 @@ export { TuningEntry, TuningProtocol } from '../engine/tuning/tuning-entry.ts';
 export { Example, ExampleEntry, ExamplesProtocol } from '../engine/examples/example-entry.ts';
 export { BrowserModel, BrowserModelLayer } from '../engine/browser-model/model-entry.ts';
 export { Family, FilterLabel, LabelFact, LabelsProtocol, SimilarFilter } from './labels/contract.ts';
+export { ConnectionEntry, ConnectionLink, ConnectionPair, ConnectionPairFile, ConnectionsProtocol, OutputEntry } from '../engine/connections/contract.ts';
 
 export const FilterEntry = z.strictObject({
   /** Which method made this image; a filter has one entry per method. */
@@ -105,6 +107,10 @@ export const Manifest = z.strictObject({
   labels: z.array(FilterLabel).optional(),
   /** Each layer's families of filters, layer by layer, largest first. */
   families: z.array(Family).optional(),
+  /** How `connections` were computed, and each layer pair's file of matrices; present when they are. */
+  connectionsProtocol: ConnectionsProtocol.optional(),
+  /** Each rendered filter of a layer with an atlas layer (or the image) below: its strongest inputs by expanded weights (see engine/connections). */
+  connections: z.array(ConnectionEntry).optional(),
   /** The network up to each atlas layer as weight files for the probe page (/probe/); see engine/browser-model. */
   browserModel: BrowserModel.optional(),
   /** Everything here varies run to run; the rest of the manifest is deterministic. */

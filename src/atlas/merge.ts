@@ -74,6 +74,8 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
     // Every shard wrote the same browser model (same weights and layers): the first one's is copied.
     ...(first.manifest.browserModel ? { browserModel: first.manifest.browserModel } : {}),
     ...(examples ? { examples: examples.entries } : {}),
+    // Connections depend on the weights and layers only, which every shard shares: the first one's are copied.
+    ...(first.manifest.connectionsProtocol ? { connectionsProtocol: first.manifest.connectionsProtocol, connections: first.manifest.connections ?? [] } : {}),
     ...labelled,
     timings: combineTimings(shards.map((input) => input.manifest.timings)),
   };
@@ -82,9 +84,10 @@ export async function mergeShards(outDir: string, shardDirs: readonly string[], 
   const release = await lockDirectory(out, (pid) => log(`waiting for another process (pid ${pid}) writing to ${out}`));
   let manifest: Manifest;
   try {
-    for (const layer of first.manifest.browserModel?.layers ?? []) {
-      await mkdir(path.dirname(path.join(out, layer.file)), { recursive: true });
-      await copyFile(path.join(first.dir, layer.file), path.join(out, layer.file));
+    const sharedFiles = [...(first.manifest.browserModel?.layers ?? []), ...(first.manifest.connectionsProtocol?.pairs ?? [])].map((item) => item.file);
+    for (const file of sharedFiles) {
+      await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+      await copyFile(path.join(first.dir, file), path.join(out, file));
     }
     await examples?.copyFiles(out);
     manifest = await writeAtlas(out, header, layerFilterCounts, finished, tuning);

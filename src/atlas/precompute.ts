@@ -26,6 +26,7 @@ import type { Progress } from './progress.ts';
 import { planWork } from './work-plan.ts';
 import { resolveExamplesSet, runExamples, type ExamplesOutcome } from './examples/run.ts';
 import { shardSelection } from './examples/shard-selection.ts';
+import { writeConnections } from './connections/run.ts';
 import { labelAtlas } from './labels/label-atlas.ts';
 
 export interface PrecomputeRun {
@@ -197,6 +198,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         : undefined;
     const atlasLayers = [...filterCounts.keys()].filter((layer) => selection.has(layer));
     const browserModel = await writeBrowserModel(outDir, weights, atlasLayers, BROWSER_MODEL_DTYPE, topology);
+    const connections = interrupted ? undefined : await writeConnections({ outDir, cacheDir: config.cacheDir, weights, topology, selection, log });
     const finishedAt = new Date();
     const manifest = await writeAtlas(
       outDir,
@@ -211,6 +213,7 @@ export async function precompute(run: PrecomputeRun): Promise<PrecomputeSummary>
         ...(examples ? { examples: examples.entries } : {}),
         ...labelled,
         browserModel,
+        ...connections,
         timings: {
           startedAt: startedAt.toISOString(),
           finishedAt: finishedAt.toISOString(),

@@ -5,7 +5,8 @@
  * the source's same method, picked in a shuffled order and turned or mirrored (one of the 8
  * symmetries of the square), so every image is new to the encoders but keeps the entropy of real
  * patterns. Every layer gets each method's grid and contact sheet (src/atlas/images.ts). Losses and
- * statuses come from the source filters; tuning and dataset examples are left out. The browser model (the probe page's)
+ * statuses come from the source filters; tuning and dataset examples are left out; connections are computed from the
+ * random weights below. The browser model (the probe page's)
  * is made from random weights of VGG16's shapes, for all four layers.
  */
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { encodePng, encodeWebp, renderContactSheet, renderGrid, type Tile } from
 import { BROWSER_MODEL_DTYPE, writeBrowserModel } from '../engine/browser-model/export.ts';
 import { tinyVggWeights } from '../engine/weights/random-vgg.ts';
 import { VGG16_BLOCK_WIDTHS } from '../engine/weights/validate.ts';
+import { writeConnections } from '../atlas/connections/run.ts';
+import { vgg16Layers } from '../engine/vgg16.ts';
 import { MANIFEST_FILE, readManifest, type FilterEntry, type LayerEntry, type Manifest } from '../atlas/manifest.ts';
 
 export interface SyntheticLayer {
@@ -91,11 +94,23 @@ export async function writeSyntheticAtlas(sourceDir: string, outDir: string, lay
       layerEntries[layerNumber]!.sheets[method] = sheets;
     }
   }
-  const { tuning: _tuning, tuningProtocol: _protocol, examples: _examples, examplesProtocol: _examplesProtocol, browserModel: _model, ...rest } = source;
+  const {
+    tuning: _tuning,
+    tuningProtocol: _protocol,
+    examples: _examples,
+    examplesProtocol: _examplesProtocol,
+    browserModel: _model,
+    connections: _connections,
+    connectionsProtocol: _connectionsProtocol,
+    ...rest
+  } = source;
   // Random weights of the full shapes stand in for the layers whose real weights are not at hand.
   const weights = { source: 'synthetic', sha256: '0'.repeat(64), format: 'keras-hdf5' as const, layers: tinyVggWeights({ widths: VGG16_BLOCK_WIDTHS, upTo: 'block4_conv1' }) };
   const browserModel = await writeBrowserModel(outDir, weights, FULL_ATLAS_LAYERS.map((layer) => layer.name), BROWSER_MODEL_DTYPE);
-  const manifest: Manifest = { ...rest, browserModel, layers: layerEntries, filters };
+  // The connections of those weights, so every filter page has its section at the real sizes.
+  const selection = new Map(layers.map((layer) => [layer.name, [...new Set(filters.filter((filter) => filter.layer === layer.name).map((filter) => filter.index))]] as const));
+  const connections = await writeConnections({ outDir, weights, topology: vgg16Layers(VGG16_BLOCK_WIDTHS), selection, log: () => undefined });
+  const manifest: Manifest = { ...rest, browserModel, ...connections, layers: layerEntries, filters };
   await writeFile(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return { layers: layerEntries.length, filters: filters.length, copied };
 }

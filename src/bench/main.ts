@@ -17,6 +17,8 @@ import { fullBatchSample, firstFilters, STANDARD_SIZE, STANDARD_STEPS, type Laye
 import { formatReport, type EngineMeasurement } from './report.ts';
 import { benchProbe } from './probe.ts';
 import { writeSyntheticVgg16 } from './synthetic.ts';
+import { benchConnections, formatConnections } from './connections.ts';
+import { fastestMultiplier, jsMultiplier, type Multiplier } from '../engine/connections/multiply.ts';
 import { runInChild, type GemmTask, type Task, type TaskResult } from './tasks.ts';
 
 export const BENCH_HELP = `Time the naive port against the engine, on ONNX Runtime and on tfjs-wasm, with a synthetic
@@ -32,6 +34,7 @@ usage: npm run bench -- [options]
   --backend B            measure only this engine backend: onnx or wasm (default: both, where they load)
   --skip-naive           leave out the naive port (it takes most of the time)
   --examples-images N    synthetic 320×240 photographs for the dataset-examples row (default 64; 0 leaves it out)
+  --connections-only     only time the expanded weights of the three layer pairs (ONNX Runtime, then the JavaScript loop)
   --labels-images N      images of the synthetic per-image maxima for the labelling row: labels, families and
                          neighbours of all 960 filters of block1_conv1 … block4_conv1 (default 5000; 0 leaves it out)
   --write-weights FILE   only write the synthetic VGG16 .h5 to FILE (for a timed precompute run)
@@ -62,6 +65,14 @@ async function engineBackends(choice: string | undefined): Promise<{ backends: E
   return { backends: ['wasm'], notice };
 }
 
+async function withMultiplier<T>(multiplier: Multiplier, body: (multiplier: Multiplier) => Promise<T>): Promise<T> {
+  try {
+    return await body(multiplier);
+  } finally {
+    await multiplier.dispose();
+  }
+}
+
 export async function benchMain(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
     argv,
@@ -77,6 +88,7 @@ export async function benchMain(argv: string[]): Promise<number> {
         'examples-images': { type: 'string' },
         'labels-images': { type: 'string' },
         'write-weights': { type: 'string' },
+        'connections-only': { type: 'boolean' },
         probe: { type: 'string' },
         help: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -95,6 +107,18 @@ export async function benchMain(argv: string[]): Promise<number> {
   }
   if (values.probe) {
     process.stdout.write(`${await benchProbe(path.resolve(values.probe))}\n`);
+    return 0;
+  }
+  if (values['connections-only']) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'atlas-bench-'));
+    try {
+      await writeSyntheticVgg16(path.join(dir, 'synthetic-vgg16.h5'));
+      for (const multiplier of [await fastestMultiplier(), jsMultiplier].filter((item, k, all) => all.findIndex((other) => other.name === item.name) === k)) {
+        process.stdout.write(`${formatConnections(await withMultiplier(multiplier, (chosen) => benchConnections(path.join(dir, 'synthetic-vgg16.h5'), chosen)))}\n`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     return 0;
   }
   const { backends, notice } = await engineBackends(values.backend);
@@ -132,6 +156,8 @@ export async function benchMain(argv: string[]): Promise<number> {
       ...(workerOption === undefined ? {} : { workers: workerOption }),
     });
 
+    const connections = await withMultiplier(await fastestMultiplier(), (multiplier) => benchConnections(weights, multiplier));
+    log(`connections of ${connections.pairs.length} layer pairs: ${connections.seconds.toFixed(1)} s`);
     const naive = values['skip-naive'] ? undefined : await inChild({ kind: 'naive', weights, sample, size, steps }, '(a) naive port on the sample');
     const engines: EngineMeasurement[] = [];
     const measureEngine = async (backend: EngineBackend, method: MethodName, references: EngineMeasurement['references']): Promise<void> => {
@@ -170,7 +196,7 @@ export async function benchMain(argv: string[]): Promise<number> {
     const labels = labelsImages > 0 ? await inChild({ kind: 'labels', images: labelsImages }, `labelling 960 filters over ${labelsImages} images`) : undefined;
     const { table, summary } = formatReport({ size, steps, sample, naive, engines, tuning, examples, labels });
     process.stdout.write(`\nnpm run bench: synthetic VGG16 (real shapes, random weights), ${os.availableParallelism()} cores, node ${process.version}\n\n`);
-    process.stdout.write(`${table}\n\n${summary}\n${notice ? `${notice}\n` : ''}`);
+    process.stdout.write(`${table}\n\n${summary}\n${formatConnections(connections)}\n${notice ? `${notice}\n` : ''}`);
     return 0;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -20,6 +20,7 @@ export function referencedFiles(manifest: Manifest): string[] {
   }
   for (const file of exampleFiles(manifest)) files.add(file);
   for (const layer of manifest.browserModel?.layers ?? []) files.add(layer.file);
+  for (const pair of manifest.connectionsProtocol?.pairs ?? []) files.add(pair.file);
   return [...files];
 }
 

@@ -16,6 +16,8 @@ const SITE = ['site', 'components', 'pages', 'layouts', 'scripts', 'styles'];
 const ENGINE_FOR_SITE = [
   'engine/browser-model/float16.ts',
   'engine/browser-model/model-entry.ts',
+  'engine/connections/codec.ts',
+  'engine/connections/contract.ts',
   'engine/examples/example-entry.ts',
   'engine/transform/caffe.ts',
   'engine/tuning/region.ts',
