@@ -96,6 +96,7 @@ const COMMANDS: Record<string, Command> = {
   bench: { section: 'npm run bench', help: ['scripts/bench.ts', '--help'], defined: () => optionsInSource('src/bench/main.ts') },
   quality: { section: 'npm run quality', help: ['scripts/quality.ts', '--help'], defined: () => optionsInSource('src/cli/quality.ts') },
   labels: { section: 'npm run labels', help: ['scripts/labels.ts', '--help'], defined: () => optionsInSource('src/cli/labels.ts') },
+  'csp-headers': { section: 'npm run csp-headers', help: ['scripts/csp-headers.ts', '--help'], defined: () => optionsInSource('src/cli/csp-headers.ts') },
   audit: { section: 'npm run audit', help: ['scripts/audit.ts', '--help'], defined: () => optionsInSource('src/cli/audit.ts') },
   'synthetic-atlas': { section: 'npm run synthetic-atlas', help: ['scripts/synthetic-atlas.ts', '--help'], defined: () => optionsInSource('scripts/synthetic-atlas.ts') },
   'measure-web-images': { section: 'Other scripts', defined: () => optionsInSource('scripts/measure-web-images.ts') },
