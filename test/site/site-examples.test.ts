@@ -45,9 +45,9 @@ function page(locale: Locale, pagePath: string): Promise<string> {
   return readFile(path.join(site.distDir, locale === 'en' ? '' : locale, pagePath, 'index.html'), 'utf8');
 }
 
-/** The markup between an element's opening tag (found by `start`) and the next `</section>`. */
-function sectionOf(html: string, start: string): string {
-  const from = html.indexOf(start);
+/** The markup between a section's opening tag (`start`, or the one whose attributes match it) and the next `</section>`. */
+function sectionOf(html: string, start: string | RegExp): string {
+  const from = typeof start === 'string' ? html.indexOf(start) : html.search(start);
   assert.ok(from >= 0, `${start} on the page`);
   return html.slice(from, html.indexOf('</section>', from));
 }
@@ -98,7 +98,7 @@ describe('dataset examples on the site built from the fixture atlas', () => {
             assert.deepEqual(boxes[position], { side: example.crop.side, box: [left, top, width, height] }, 'the box is the manifest’s field, in the crop’s pixels');
             assertValue(values[position], example.value);
             // The whole image, opened by the crop's link: its field in the whole image, and the map for top examples.
-            const viewer = sectionOf(html, `<section class="example-viewer" id="example-${side}-${position + 1}"`);
+            const viewer = sectionOf(html, new RegExp(`<section class="example-viewer"[^>]* id="example-${side}-${position + 1}"`));
             assert.ok(viewer.includes(`src="/data/${example.whole}" width="${imageSize}"`), 'the whole image');
             assert.equal(viewer.includes(`src="/data/${example.heatmap}"`), example.heatmap !== undefined, 'the heatmap where there is one');
             const field = receptiveField(entry.layer, imageSize);

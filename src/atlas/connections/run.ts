@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConnectionsCache, connectionsKey } from '../../engine/connections/cache.ts';
 import { computePair, connectionPairs } from '../../engine/connections/compute.ts';
+import { NonFiniteConnectionsError } from '../../engine/connections/summary.ts';
 import { fastestMultiplier, type Multiplier } from '../../engine/connections/multiply.ts';
 import { connectionsProtocol, type ConnectionEntry, type ConnectionPairFile, type ConnectionsProtocol } from '../../engine/connections/contract.ts';
 import type { LayerSpec } from '../../engine/vgg16.ts';
@@ -46,7 +47,13 @@ export async function writeConnections(run: {
       if (!file) {
         const started = performance.now();
         multiplier ??= await fastestMultiplier();
-        file = await computePair(weights, pair, topology, multiplier.multiply);
+        try {
+          file = await computePair(weights, pair, topology, multiplier.multiply);
+        } catch (error) {
+          if (!(error instanceof NonFiniteConnectionsError)) throw error;
+          run.log(`warning: ${error.message}`);
+          continue;
+        }
         if (!file) continue;
         await cache?.put(key, file);
         run.log(`connections ${pair.from} → ${pair.to}: ${((performance.now() - started) / 1000).toFixed(1)} s (${multiplier.name})`);

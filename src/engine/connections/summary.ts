@@ -9,6 +9,14 @@ export interface ConnectionMatrices {
   readonly sum: Float32Array;
 }
 
+/** Weights so large that a strength or sum of the pair leaves float32's range: the pair cannot be shown. */
+export class NonFiniteConnectionsError extends Error {
+  constructor(from: string, to: string, upper: number, lower: number) {
+    super(`connections ${from} → ${to} left out: the expanded weights of ${to} filter ${upper} from ${from} ${lower} are not finite`);
+    this.name = 'NonFiniteConnectionsError';
+  }
+}
+
 export function connectionMatrices(expanded: ExpandedKernels): ConnectionMatrices {
   const { side, inCount, outCount, values } = expanded;
   const squares = new Float64Array(outCount * inCount);
@@ -43,6 +51,8 @@ export function strongest(values: ArrayLike<number>, top: number = CONNECTIONS_T
 export function summarisePair(from: string, to: string, expanded: ExpandedKernels): ConnectionPairFile {
   const { side, inCount, outCount } = expanded;
   const { strength, sum } = connectionMatrices(expanded);
+  const nonFinite = strength.findIndex((value, k) => !Number.isFinite(value) || !Number.isFinite(sum[k]!));
+  if (nonFinite >= 0) throw new NonFiniteConnectionsError(from, to, Math.floor(nonFinite / inCount), nonFinite % inCount);
   const link = (i: number, j: number, index: number, scale: number, kernel: Float32Array): ConnectionLink => ({
     index,
     strength: significant(strength[j * inCount + i]!),

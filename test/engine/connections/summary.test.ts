@@ -7,7 +7,8 @@ import { ConnectionsCache, connectionsKey } from '../../../src/engine/connection
 import { decodeKernel, decodeMatrix } from '../../../src/engine/connections/codec.ts';
 import { computePair, connectionPairs, pairKernels } from '../../../src/engine/connections/compute.ts';
 import { ConnectionPairFile, INPUT_LAYER } from '../../../src/engine/connections/contract.ts';
-import { connectionMatrices, kernelOf } from '../../../src/engine/connections/summary.ts';
+import { connectionMatrices, kernelOf, NonFiniteConnectionsError } from '../../../src/engine/connections/summary.ts';
+import { writeConnections } from '../../../src/atlas/connections/run.ts';
 import { vgg16Layers } from '../../../src/engine/vgg16.ts';
 import type { WeightSet } from '../../../src/engine/weights/types.ts';
 import { TINY_WIDTHS, tinyVggWeights } from '../../helpers/tiny-model.ts';
@@ -82,5 +83,27 @@ test('the cache returns a pair by its key only, and ignores a damaged entry', as
     assert.equal(await cache.get(key), undefined);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a pair whose expanded weights overflow float32 is left out with a warning, not written with nulls', async () => {
+  const layers = new Map(tinyVggWeights({ seed: 5, widths: WIDTHS, upTo: 'block2_conv1' }));
+  const first = layers.get('block1_conv1')!;
+  const kernel = Float32Array.from(first.kernel);
+  for (let k = 2; k < kernel.length; k += first.kernelShape[3]) kernel[k] = 3e38; // every tap of filter 2: the sum leaves float32
+  layers.set('block1_conv1', { ...first, kernel });
+  const overflowing: WeightSet = { ...weights, layers };
+  await assert.rejects(computePair(overflowing, { from: INPUT_LAYER, to: 'block1_conv1' }, topology), NonFiniteConnectionsError);
+
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'connections-overflow-'));
+  try {
+    const lines: string[] = [];
+    const selection = new Map([['block1_conv1', [0, 1, 2, 3]], ['block2_conv1', [0, 1]]]);
+    const written = await writeConnections({ outDir, weights: overflowing, topology, selection, log: (line) => lines.push(line) });
+    assert.deepEqual(written?.connectionsProtocol.pairs.map(({ from, to }) => `${from}→${to}`), ['block1_conv1→block2_conv1']);
+    assert.ok(written?.connections.every((entry) => entry.inputs.every((link) => Number.isFinite(link.sum) && Number.isFinite(link.strength))));
+    assert.deepEqual(lines.filter((line) => line.startsWith('warning:')), [`warning: connections ${INPUT_LAYER} → block1_conv1 left out: the expanded weights of block1_conv1 filter 2 from ${INPUT_LAYER} 0 are not finite`]);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
   }
 });
