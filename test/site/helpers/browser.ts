@@ -92,7 +92,10 @@ export function cumulativeLayoutShift(page: Page): Promise<number> {
   );
 }
 
-/** Scrolls through the page so lazy images load, waits for every rendered image, and returns to the top. */
+/**
+ * Scrolls through the page so lazy images load, waits for every rendered image, and returns to the top.
+ * A lazy image the first pass scrolled by too fast (a busy machine) is scrolled to again until it loads.
+ */
 export async function loadAllImages(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,9 +103,15 @@ export async function loadAllImages(page: Page): Promise<void> {
       window.scrollTo(0, y);
       await pause(30);
     }
+    // Images that are not rendered (inside display: none, such as a closed example viewer) are never fetched.
+    const pending = () => [...document.images].filter((image) => !image.complete && image.getClientRects().length > 0);
+    const deadline = performance.now() + 20_000;
+    for (let left = pending(); left.length > 0 && performance.now() < deadline; left = pending()) {
+      left[0]!.scrollIntoView({ block: 'center' });
+      await pause(50);
+    }
     window.scrollTo(0, 0);
   });
-  // Images that are not rendered (inside display: none, such as a closed example viewer) are never fetched.
   await page.waitForFunction(() => [...document.images].every((image) => image.complete || image.getClientRects().length === 0), undefined, {
     timeout: 10_000,
   });
