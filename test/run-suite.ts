@@ -29,6 +29,8 @@ const LONGEST_FIRST = [
   'test/engine/enhanced/real-quality.test.ts',
   'test/site/site-tuning-browser.test.ts',
   'test/site/site-browser.test.ts',
+  'test/site/labels/families-site.test.ts',
+  'test/site/search/search-browser.test.ts',
   'test/engine/onnx-runtime.test.ts',
   'test/engine/examples/real-weights.test.ts',
   'test/site/site-jump.test.ts',
