@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Checkpoint, FilterStatus, MethodName, type MethodParams } from './method/params.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { TuningEntry } from './tuning/tuning-entry.ts';
+import { KeyedJsonCache } from './keyed-json-cache.ts';
 
 /**
  * Bump when a change to the engine can change any pattern's pixels or loss: every cached
@@ -113,32 +114,9 @@ function safeJson(text: string): unknown {
   }
 }
 
-const CachedTuning = z.strictObject({ key: z.string(), entries: z.array(TuningEntry) });
-
 /** A layer's tuning entries under <cacheDir>/tuning/<key>.json, written temp-then-rename. */
-export class TuningCache {
-  readonly root: string;
-
+export class TuningCache extends KeyedJsonCache<'entries', TuningEntry[]> {
   constructor(cacheDir: string) {
-    this.root = path.join(cacheDir, 'tuning');
-  }
-
-  private file(key: string): string {
-    return path.join(this.root, `${key}.json`);
-  }
-
-  async get(key: string): Promise<TuningEntry[] | undefined> {
-    let text: string;
-    try {
-      text = await readFile(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const parsed = CachedTuning.safeParse(safeJson(text));
-    return parsed.success && parsed.data.key === key ? parsed.data.entries : undefined;
-  }
-
-  async put(key: string, entries: readonly TuningEntry[]): Promise<void> {
-    await writeFileAtomic(this.file(key), `${JSON.stringify({ key, entries })}\n`);
+    super(cacheDir, 'tuning', 'entries', z.array(TuningEntry));
   }
 }

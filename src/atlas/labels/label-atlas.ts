@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { ExampleEntry } from '../../engine/examples/example-entry.ts';
 import { maximaDigest, type ImageMaxima } from '../../engine/examples/maxima.ts';
 import type { FilterStatus } from '../../engine/method/params.ts';
 import type { TuningEntry } from '../../engine/tuning/tuning-entry.ts';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { KeyedJsonCache } from '../../engine/keyed-json-cache.ts';
 import { VGG16_LAYERS } from '../../engine/vgg16.ts';
 import { className, setClasses } from './classes.ts';
 import { Family, FilterLabel, LABELS_VERSION, LabelsLayer, type LabelsProtocol } from './contract.ts';
@@ -51,14 +49,6 @@ function labelsKey(layer: string, tuning: readonly TuningEntry[], examples: read
   return hash.digest('hex');
 }
 
-async function cached(file: string): Promise<LayerLabels | undefined> {
-  try {
-    const parsed = CachedLayer.safeParse(JSON.parse(await readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Labels, families and neighbours of every layer that has tuning: computed once the whole layer
@@ -69,6 +59,7 @@ export async function labelAtlas(evidence: AtlasEvidence, options: LabelOptions 
   const layers = [...new Set(evidence.tuning.map((entry) => entry.layer))].sort((a, b) => layerRank(a) - layerRank(b));
   const firstMaxima = [...(evidence.maxima?.values() ?? [])][0];
   const classes = firstMaxima && setClasses(firstMaxima.images);
+  const cache = options.cacheDir === undefined ? undefined : new KeyedJsonCache(options.cacheDir, 'labels', 'layer', CachedLayer);
   const results: LayerLabels[] = [];
   for (const layer of layers) {
     const tuning = evidence.tuning.filter((entry) => entry.layer === layer).sort((a, b) => a.index - b.index);
@@ -80,13 +71,13 @@ export async function labelAtlas(evidence: AtlasEvidence, options: LabelOptions 
       const own = statuses.filter((pattern) => pattern.index === index);
       return own.length > 0 && own.every((pattern) => pattern.status === 'dead');
     });
-    const file = options.cacheDir && path.join(options.cacheDir, 'labels', `${labelsKey(layer, tuning, examples, maxima, dead)}.json`);
-    let result = file ? await cached(file) : undefined;
+    const key = labelsKey(layer, tuning, examples, maxima, dead);
+    let result = await cache?.get(key);
     if (!result) {
       const started = performance.now();
       result = labelLayer({ layer, tuning, examples, maxima, dead: new Set(dead), classes });
       options.log?.(`labels: ${layer}: ${tuning.length} filters, ${result.families.length} families in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      if (file) await writeFileAtomic(file, `${JSON.stringify(result)}\n`);
+      await cache?.put(key, result);
     }
     results.push(result);
   }
