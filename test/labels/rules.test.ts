@@ -9,6 +9,8 @@ import { meanSilhouette, wardCuts } from '../../src/atlas/labels/clustering.ts';
 import { classFact, layerTopShares } from '../../src/atlas/labels/example-facts.ts';
 import { labelAtlas } from '../../src/atlas/labels/label-atlas.ts';
 import { labelLayer } from '../../src/atlas/labels/label-layer.ts';
+import { liveFamilyWords } from '../../src/atlas/labels/family-naming.ts';
+import { BRIGHT_TRAIT, hueTrait, type Finding, type Trait } from '../../src/atlas/labels/traits.ts';
 
 const ORIENTATIONS = Array.from({ length: 16 }, (_, k) => k * 11.25);
 const HUES = Array.from({ length: 24 }, (_, k) => k * 15);
@@ -167,5 +169,19 @@ describe('per-image maxima', () => {
     const part = (rows: number[]): ImageMaxima => ({ ...whole, images: rows.map((r) => whole.images[r]!), values: Float32Array.from(rows.flatMap((r) => [...whole.values.subarray(r * 2, r * 2 + 2)])) });
     assert.deepEqual(mergeMaxima([part([2]), part([1, 0])]), whole);
     assert.throws(() => mergeMaxima([part([0]), part([0, 1])]), /two parts/);
+  });
+});
+
+describe('family descriptions', () => {
+  const finding = (trait: Trait): Finding => ({ fact: { kind: 'brightness', section: 'lightness', value: null, text: { en: 'x', ko: 'x' } }, trait });
+  const yellow = hueTrait('yellow', { en: 'yellow', ko: '노란색' });
+
+  it('agree in number: one filter "prefers", one of several "prefers", several "prefer"', () => {
+    const alone = liveFamilyWords([[finding(yellow), finding(BRIGHT_TRAIT)]], [[finding(yellow), finding(BRIGHT_TRAIT)], []], 3);
+    assert.equal(alone.description.en, 'Its one filter prefers bright areas and prefers yellow.');
+    assert.equal(alone.description.ko, '이 필터는 밝은 영역을 선호하고, 노란색을 선호합니다.');
+    const pair = liveFamilyWords([[finding(yellow), finding(BRIGHT_TRAIT)], [finding(yellow)]], [[finding(yellow), finding(BRIGHT_TRAIT)], [finding(yellow)], [], []], 0);
+    assert.equal(pair.description.en, 'Of its 2 filters, 2 prefer yellow and 1 prefers bright areas.');
+    assert.equal(pair.description.ko, '필터 2개 중 2개는 노란색을 선호하고, 1개는 밝은 영역을 선호합니다.');
   });
 });

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** Bump on any change to the rules, thresholds or texts that changes a label or a family. */
-export const LABELS_VERSION = 2;
+export const LABELS_VERSION = 3;
 
 export const Localized = z.strictObject({ en: z.string().min(1), ko: z.string().min(1) });
 export type Localized = z.infer<typeof Localized>;

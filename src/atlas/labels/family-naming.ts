@@ -60,16 +60,24 @@ export function liveFamilyWords(memberFindings: readonly (readonly Finding[])[],
   }
   const named = shared.slice(0, 2).map(({ trait }) => trait.name);
   const clauses = shared.slice(0, 3);
-  const en = clauses.map(({ trait, count }) => `${count} ${trait.clause.en}`);
-  const ko = clauses.map(({ trait, count }, k) => `${count}개는 ${trait.clause.ko}${k === clauses.length - 1 ? '합니다' : '하고'}`);
-  return {
-    id,
-    name: { en: named.map((name, k) => (k === 0 ? name.en : name.en.toLowerCase())).join(', '), ko: named.map((name) => name.ko).join(', ') },
-    description: {
-      en: `Of its ${n} filters, ${en.length > 1 ? `${en.slice(0, -1).join(', ')} and ${en.at(-1)!}` : en[0]!}.`,
-      ko: `필터 ${n}개 중 ${ko.join(', ')}.`,
-    },
-  };
+  const name = { en: named.map((words, k) => (k === 0 ? words.en : words.en.toLowerCase())).join(', '), ko: named.map((words) => words.ko).join(', ') };
+  const koJoined = clauses.map(({ trait }, k) => `${trait.clause.ko}${k === clauses.length - 1 ? '합니다' : '하고'}`);
+  if (n === 1) {
+    return { id, name, description: { en: `Its one filter ${listed(clauses.map(({ trait }) => singular(trait.clause.en)))}.`, ko: `이 필터는 ${koJoined.join(', ')}.` } };
+  }
+  const en = clauses.map(({ trait, count }) => (count === 1 ? `1 ${singular(trait.clause.en)}` : `${count} ${trait.clause.en}`));
+  const ko = clauses.map(({ count }, k) => `${count}개는 ${koJoined[k]!}`);
+  return { id, name, description: { en: `Of its ${n} filters, ${listed(en)}.`, ko: `필터 ${n}개 중 ${ko.join(', ')}.` } };
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(parts: readonly string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!;
+}
+
+/** A clause's leading verb for one filter: every trait's English clause starts with a regular verb ("prefer", "respond", "fire"). */
+function singular(clause: string): string {
+  return clause.replace(/^(\w+)/, '$1s');
 }
 
 export const SILENT_FAMILY_ID = 'silent';
