@@ -39,6 +39,7 @@ describe('the content security policy in a real browser (Chromium)', () => {
         const response = await page.goto(url, { waitUntil: 'load' });
         assert.equal(response?.status(), type.notFound ? 404 : 200, url);
         assert.equal(await page.locator('meta[http-equiv="content-security-policy"]').count(), 1, `${url} carries the policy`);
+        if (type.shows) assert.ok(await page.locator(type.shows).first().isVisible(), `${url} shows ${type.shows}`);
         await loadAllImages(page);
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         await assertClean(page, console, `${type.name} (${locale}) ${url}`);
@@ -72,6 +73,20 @@ describe('the content security policy in a real browser (Chromium)', () => {
     assert.ok((await page.locator('#probe-top li').count()) > 0, 'a ranking is shown');
     await loadAllImages(page);
     await assertClean(page, console, 'a probe run');
+    await context.close();
+  });
+
+  it('lets a visitor search (Pagefind, WebAssembly) and get results without a violation', async () => {
+    const { context, page, console } = await watchedPage();
+    // A word the index finds (no layer-and-number reading), so the results come from Pagefind's WebAssembly.
+    for (const [locale, query] of [['en', 'edge'], ['ko', '가장자리']] as const) {
+      await page.goto(site.pageUrl(locale, 'search/'));
+      await page.locator('#search-input').pressSequentially(query, { delay: 30 });
+      await page.locator(`[data-search-results][data-search-done="${query}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      assert.ok((await page.locator('.search-result').count()) > 0, `${locale}: results are shown`);
+      await loadAllImages(page);
+      await assertClean(page, console, `a search (${locale})`);
+    }
     await context.close();
   });
 
