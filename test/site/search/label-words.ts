@@ -1,7 +1,7 @@
 /**
  * The search tests' label queries, taken from the labels the pipeline wrote into the fixture atlas
- * (src/atlas/labels/): a word of one filter's label that no other filter's label holds, so a hit on
- * a filter page can come from its label alone.
+ * (src/atlas/labels/): a word a filter's page holds in its label and nowhere else, so that only the
+ * label can make the index find the page. Best a word no other filter's label holds.
  */
 import path from 'node:path';
 import type { FilterLabel, Manifest } from '../../../src/atlas/manifest.ts';
@@ -11,6 +11,8 @@ export type Locale = 'en' | 'ko';
 export interface LabelWord {
   readonly label: FilterLabel;
   readonly word: string;
+  /** The other filters whose label holds the word too (none when the word is the label's alone). */
+  readonly otherLabels: readonly FilterLabel[];
   /** The other indexed pages of the word's language whose HTML holds the word anywhere (a superset of the pages its index can find). */
   readonly otherPages: readonly string[];
 }
@@ -22,33 +24,44 @@ function words(text: string, locale: Locale): string[] {
 }
 
 /** The page path ("/block1_conv1/3/", "/ko/search/") of a built file ("ko/search/index.html"). */
-export function pagePathOf(file: string): string {
+function pagePathOf(file: string): string {
   const dir = path.dirname(file).split(path.sep).join('/');
   return dir === '.' ? '/' : `/${dir}/`;
 }
 
+/** A filter page's indexed part without its label's text (FilterLabel.astro; its family name stays) and the search record's metadata. */
+function withoutLabel(html: string): string {
+  const body = html.slice(Math.max(0, html.indexOf('data-pagefind-body')));
+  return body
+    .replace(/<p class="filter-label-text">[\s\S]*?<\/p>/, '')
+    .replace(/<span data-pagefind-meta="[^"]*"[^>]*>[^<]*<\/span>/g, '')
+    .toLowerCase();
+}
+
 /**
- * The label word to search for in `locale`: among the words only one filter's label holds, one
- * that filter's family name does not hold too (so the label, not the family, is what finds it), on
- * the fewest other indexed pages of that language; ties go to the first label.
+ * The label word to search for in `locale`: a word of a filter's label that its page holds
+ * nowhere but in the label; of those, one held by the fewest labels (best one alone), then on the
+ * fewest other indexed pages of that language; ties go to the first label.
  */
 export function pickLabelWord(manifest: Manifest, pages: ReadonlyArray<readonly [string, string]>, locale: Locale): LabelWord {
   const labels = manifest.labels ?? [];
-  const holders = new Map<string, number>();
-  for (const label of labels) for (const word of words(label.text[locale], locale)) holders.set(word, (holders.get(word) ?? 0) + 1);
-  const indexed = pages.filter(([file, html]) => file.startsWith(`ko${path.sep}`) === (locale === 'ko') && html.includes('data-pagefind-body'));
+  const indexed = new Map(pages.filter(([file, html]) => file.startsWith(`ko${path.sep}`) === (locale === 'ko') && html.includes('data-pagefind-body')).map(([file, html]) => [pagePathOf(file), html.toLowerCase()]));
+  const pageOf = (label: FilterLabel) => `/${locale === 'ko' ? 'ko/' : ''}${label.layer}/${label.index}/`;
   const candidates = labels.flatMap((label) => {
-    const family = manifest.families?.find((entry) => entry.layer === label.layer && entry.id === label.family);
-    const own = `/${locale === 'ko' ? 'ko/' : ''}${label.layer}/${label.index}/`;
+    const own = pageOf(label);
+    const html = pages.find(([file]) => pagePathOf(file) === own)?.[1];
+    if (html === undefined) return [];
+    const rest = withoutLabel(html);
     return words(label.text[locale], locale)
-      .filter((word) => holders.get(word) === 1 && !family?.name[locale].toLowerCase().includes(word))
+      .filter((word) => !rest.includes(word))
       .map((word) => ({
         label,
         word,
-        otherPages: indexed.filter(([file, html]) => pagePathOf(file) !== own && html.toLowerCase().includes(word)).map(([file]) => pagePathOf(file)),
+        otherLabels: labels.filter((other) => other !== label && words(other.text[locale], locale).includes(word)),
+        otherPages: [...indexed].filter(([pagePath, text]) => pagePath !== own && text.includes(word)).map(([pagePath]) => pagePath),
       }));
   });
-  const [best] = candidates.sort((a, b) => a.otherPages.length - b.otherPages.length);
-  if (!best) throw new Error(`no ${locale} label word belongs to one filter's label alone`);
+  const [best] = candidates.sort((a, b) => a.otherLabels.length - b.otherLabels.length || a.otherPages.length - b.otherPages.length);
+  if (!best) throw new Error(`no ${locale} label word is on its filter's page in the label alone`);
   return best;
 }
