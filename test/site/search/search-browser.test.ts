@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEARCH_INDEX_BUDGET, auditedSiteSize, searchIndexShare } from '../../../src/cli/audit.ts';
 import { searchStrings } from '../../../src/site/search/i18n.ts';
 import { buildAndServeSite, readHtmlPages, type BuiltSite } from '../helpers/built-site.ts';
 import { VIEWPORTS, assertAccessible, closeBrowserAndSite, launchChromium, saveScreenshot, waitForPath } from '../helpers/browser.ts';
 import { htmlValidateErrors } from '../helpers/html-validate.ts';
-import { FAMILY_NAMES, LABELLED, withTestLabels } from './labelled-fixture.ts';
+import { pickLabelWord, type LabelWord, type Locale } from './label-words.ts';
 
 // Under a base path, so the index's result URLs and the script's index URL are checked to honour ATLAS_BASE.
 const BASE = '/atlas';
@@ -16,10 +16,14 @@ let site: BuiltSite;
 let browser: Browser;
 /** Every request the pages made that left the site's origin. */
 const outside: string[] = [];
+/** A word of one filter's label alone, per language (from the labels the pipeline wrote). */
+let labelWords: Record<Locale, LabelWord>;
 
 before(async () => {
   browser = await launchChromium();
-  site = await buildAndServeSite(BASE, { editManifest: withTestLabels });
+  site = await buildAndServeSite(BASE);
+  const pages = await readHtmlPages(site.distDir);
+  labelWords = { en: pickLabelWord(site.manifest, pages, 'en'), ko: pickLabelWord(site.manifest, pages, 'ko') };
 });
 
 after(() => closeBrowserAndSite(browser, site));
@@ -55,8 +59,40 @@ async function results(page: Page, query: string): Promise<ShownResult[]> {
   );
 }
 
-function searchUrl(locale: 'en' | 'ko', query: string): string {
+function searchUrl(locale: Locale, query: string): string {
   return `${site.pageUrl(locale, 'search/')}?q=${encodeURIComponent(query)}`;
+}
+
+function filterHref(locale: Locale, layer: string, index: number): string {
+  return `${BASE}/${locale === 'en' ? '' : `${locale}/`}${layer}/${index}/`;
+}
+
+function labelText(locale: Locale, layer: string, index: number): string | undefined {
+  return site.manifest.labels?.find((label) => label.layer === layer && label.index === index)?.text[locale];
+}
+
+/**
+ * Searches for the label word of `locale`: its filter is found, with its label; every result is a
+ * page that holds the word; no filter whose label lacks the word ranks above it; and when no other
+ * page holds the word, it is the only result.
+ */
+async function assertFoundByLabelWord(page: Page, locale: Locale, t: TestContext): Promise<ShownResult[]> {
+  const { label, word, otherLabels, otherPages } = labelWords[locale];
+  await page.goto(searchUrl(locale, word));
+  const found = await results(page, word);
+  const hrefs = found.map((result) => result.href);
+  t.diagnostic(`${locale} label word "${word}" (${label.layer} ${label.index}; ${otherLabels.length} other labels, ${otherPages.length} other pages hold it): ${hrefs.join(', ')}`);
+  const own = filterHref(locale, label.layer, label.index);
+  const at = hrefs.indexOf(own);
+  assert.ok(at >= 0, `${locale} "${word}" finds ${own} among ${hrefs.join(', ')}`);
+  assert.equal(found[at]?.label, label.text[locale]);
+  const holders = new Set(otherPages.map((pagePath) => `${BASE}${pagePath}`));
+  assert.deepEqual(hrefs.filter((href) => href !== own && !holders.has(href)), [], `${locale} "${word}": only pages that hold the word`);
+  if (otherPages.length === 0) assert.deepEqual(hrefs, [own], `${locale} "${word}" is on no other page`);
+  const labelled = new Set(otherLabels.map((other) => filterHref(locale, other.layer, other.index)));
+  const filterPage = new RegExp(`^${BASE}/${locale === 'en' ? '' : `${locale}/`}[^/]+/\\d+/$`);
+  assert.deepEqual(hrefs.slice(0, at).filter((href) => filterPage.test(href) && !labelled.has(href)), [], `${locale} "${word}": no filter without the word in its label ranks above ${own}`);
+  return found;
 }
 
 describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
@@ -71,37 +107,47 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
         assert.equal(first.href, `${BASE}/${locale === 'en' ? '' : 'ko/'}block2_conv1/3/`, `${locale} "${query}" first`);
         assert.ok(first.pinned, 'marked as the layer-and-number reading');
         assert.equal(first.thumb, `${BASE}/data/block2_conv1/3.webp`, 'with its thumbnail');
-        assert.equal(first.label, locale === 'en' ? 'no clear preference' : '뚜렷한 선호 없음', 'with its label');
+        assert.equal(first.label, labelText(locale, 'block2_conv1', 3), 'with its label');
+        assert.ok(first.label, 'the fixture labels block2_conv1 3');
       }
     }
     await context.close();
   });
 
-  it('finds a page by a word of its content, and a filter by a word of its label, with facets', async () => {
+  it('finds a page by a word of its content, and a filter by a word of its label, with facets', async (t) => {
     const context = await newContext();
     const page = await context.newPage();
     // "diagonal" is in block1_conv1's notes (content/en/block1_conv1.md): the layer page is found.
     await page.goto(searchUrl('en', 'diagonal'));
     const found = await results(page, 'diagonal');
     assert.ok(found.some((result) => result.href === `${BASE}/block1_conv1/`), `block1_conv1's page among ${found.map((result) => result.href).join(', ')}`);
-    // The label's word is on no other page.
-    await page.goto(searchUrl('en', LABELLED.en));
-    const [labelled, ...others] = await results(page, LABELLED.en);
-    assert.equal(labelled?.href, `${BASE}/${LABELLED.layer}/${LABELLED.index}/`);
-    assert.equal(labelled?.label, `${LABELLED.en} edges`);
-    assert.equal(labelled?.title, `${LABELLED.layer} · filter ${LABELLED.index}`, 'the title names layer and number');
-    assert.deepEqual(others, []);
-    // Facets: a layer narrows the results to it; the family facet lists the families.
+    const { label, word } = labelWords.en;
+    const own = filterHref('en', label.layer, label.index);
+    const labelled = (await assertFoundByLabelWord(page, 'en', t)).find((result) => result.href === own);
+    assert.equal(labelled?.title, `${label.layer} · filter ${label.index}`, 'the title names layer and number');
+    // Facets: a layer narrows the results to it; the family facet lists the families, by name.
     await page.goto(`${searchUrl('en', 'diagonal')}&layer=block2_conv1`);
     assert.ok((await results(page, 'diagonal')).every((result) => result.href.startsWith(`${BASE}/block2_conv1/`)));
     assert.equal(await page.locator('select[name="layer"]').inputValue(), 'block2_conv1');
-    assert.deepEqual(await page.locator('select[name="family"] option').allTextContents(), ['Any', FAMILY_NAMES.en]);
-    await page.locator('select[name="family"]').selectOption(FAMILY_NAMES.en);
-    await page.waitForURL((url) => url.searchParams.get('family') === FAMILY_NAMES.en);
+    const families = site.manifest.families ?? [];
+    assert.deepEqual(await page.locator('select[name="family"] option').allTextContents(), ['Any', ...new Set(families.map((family) => family.name.en))]);
+    const ownFamily = families.find((family) => family.layer === label.layer && family.id === label.family)?.name.en;
+    const otherFamily = families.find((family) => family.name.en !== ownFamily)?.name.en;
+    assert.ok(ownFamily && otherFamily, 'the labelled filter has a family, and another family exists');
+    await page.locator('select[name="family"]').selectOption(ownFamily);
+    await page.waitForURL((url) => url.searchParams.get('family') === ownFamily);
+    // The family facet keeps the filter and only filters of families of that name; another family leaves it out.
+    await page.goto(`${searchUrl('en', word)}&family=${encodeURIComponent(ownFamily)}`);
+    const members = new Set(families.filter((family) => family.name.en === ownFamily).flatMap((family) => family.members.map((index) => filterHref('en', family.layer, index))));
+    const inFamily = (await results(page, word)).map((result) => result.href);
+    assert.ok(inFamily.includes(own), `${own} among ${inFamily.join(', ')}`);
+    assert.deepEqual(inFamily.filter((href) => /\/\d+\/$/.test(href) && !members.has(href)), [], `only members of "${ownFamily}"`);
+    await page.goto(`${searchUrl('en', word)}&family=${encodeURIComponent(otherFamily)}`);
+    assert.ok(!(await results(page, word)).some((result) => result.href === own), `"${otherFamily}" leaves ${own} out`);
     await context.close();
   });
 
-  it('finds Korean pages for Korean words: the prose and a label', async () => {
+  it('finds Korean pages for Korean words: the prose and a label', async (t) => {
     const context = await newContext();
     const page = await context.newPage();
     // 가장자리 (edge) is in the Korean prose (content/ko/tuning.md and others).
@@ -109,13 +155,11 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     const prose = await results(page, '가장자리');
     assert.ok(prose.length > 0, 'results');
     for (const result of prose) assert.ok(result.href.startsWith(`${BASE}/ko/`), `a Korean page: ${result.href}`);
-    await page.goto(searchUrl('ko', LABELLED.ko));
-    const [labelled] = await results(page, LABELLED.ko);
-    assert.equal(labelled?.href, `${BASE}/ko/${LABELLED.layer}/${LABELLED.index}/`);
-    assert.equal(labelled?.label, `${LABELLED.ko} 무늬`);
+    await assertFoundByLabelWord(page, 'ko', t);
     // The English index knows no Korean page.
-    await page.goto(searchUrl('en', LABELLED.ko));
-    assert.deepEqual(await results(page, LABELLED.ko), []);
+    const { word } = labelWords.ko;
+    await page.goto(searchUrl('en', word));
+    assert.deepEqual(await results(page, word), []);
     await context.close();
   });
 
@@ -123,16 +167,18 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     const context = await newContext({ viewport: VIEWPORTS.phone });
     const page = await context.newPage();
     await page.goto(site.pageUrl('en', 'search/'));
-    await page.getByRole('searchbox', { name: 'Search' }).last().fill(LABELLED.en);
-    await results(page, LABELLED.en);
+    const { label, word } = labelWords.en;
+    await page.getByRole('searchbox', { name: 'Search' }).last().fill(word);
+    const typed = (await results(page, word)).map((result) => result.href);
+    assert.ok(typed.includes(filterHref('en', label.layer, label.index)), `the label's filter among ${typed.join(', ')}`);
     const shared = page.url();
-    assert.equal(new URL(shared).searchParams.get('q'), LABELLED.en);
+    assert.equal(new URL(shared).searchParams.get('q'), word);
     await context.close();
     const fresh = await newContext();
     const tab = await fresh.newPage();
     await tab.goto(shared);
-    assert.equal((await results(tab, LABELLED.en))[0]?.href, `${BASE}/${LABELLED.layer}/${LABELLED.index}/`);
-    assert.equal(await tab.locator('#search-input').inputValue(), LABELLED.en);
+    assert.deepEqual((await results(tab, word)).map((result) => result.href), typed, 'the same results, in the same order');
+    assert.equal(await tab.locator('#search-input').inputValue(), word);
     await fresh.close();
   });
 
@@ -228,7 +274,7 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
       if (list) new MutationObserver(() => timing.done.has(list.dataset.searchFirst ?? '') || timing.done.set(list.dataset.searchFirst ?? '', performance.now())).observe(list, { attributes: true, attributeFilter: ['data-search-first'] });
     });
     const timings: number[] = [];
-    for (const query of ['diagonal', 'stripes', LABELLED.en, 'b2 3', 'colour', 'pattern']) {
+    for (const query of ['diagonal', 'stripes', labelWords.en.word, 'b2 3', 'colour', 'pattern']) {
       await input.fill('');
       await input.pressSequentially(query, { delay: 60 });
       await results(page, query);
@@ -245,12 +291,14 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
   });
 
   it('names the label beside the number in the layer grids: alt text and hover title', async () => {
+    const { layer, index, text } = labelWords.en.label;
     for (const locale of ['en', 'ko'] as const) {
-      const html = await readFile(path.join(site.distDir, ...(locale === 'ko' ? ['ko'] : []), LABELLED.layer, 'index.html'), 'utf8');
-      const label = locale === 'en' ? `${LABELLED.en} edges` : `${LABELLED.ko} 무늬`;
-      const link = html.match(new RegExp(`<a href="[^"]*/${LABELLED.layer}/${LABELLED.index}/" data-filter-link="${LABELLED.index}"[^>]*>[\\s\\S]*?</a>`))?.[0] ?? '';
+      const html = await readFile(path.join(site.distDir, ...(locale === 'ko' ? ['ko'] : []), layer, 'index.html'), 'utf8');
+      const label = text[locale].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const link = html.match(new RegExp(`<a href="[^"]*/${layer}/${index}/" data-filter-link="${index}"[^>]*>[\\s\\S]*?</a>`))?.[0] ?? '';
       assert.match(link, new RegExp(`title="${label}"`), `${locale}: hover title`);
-      assert.match(link, new RegExp(`alt="[^"]*${LABELLED.index}[^"]*: ${label}"`), `${locale}: alt text`);
+      // A dead filter's alt text ends with its state: "… (dead)".
+      assert.match(link, new RegExp(`alt="[^"]*${index}[^"]*: ${label}( \\([^)"]+\\))?"`), `${locale}: alt text`);
     }
   });
 

@@ -16,12 +16,12 @@ before(async () => {
 
 after(() => closeBrowserAndSite(browser, site));
 
-async function watchedPage(notFound = false): Promise<{ context: BrowserContext; page: Page; console: ConsoleWatch }> {
+async function watchedPage(notFound = false, alsoExpected: (text: string) => boolean = () => false): Promise<{ context: BrowserContext; page: Page; console: ConsoleWatch }> {
   const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
   await recordViolations(context);
   const page = await context.newPage();
   // The 404 page's address answers 404: Chromium logs that for the document, and nothing else may fail.
-  const console = watchConsole(page, (text, url) => notFound && /status of 404/.test(text) && url === page.url());
+  const console = watchConsole(page, (text, url) => (notFound && /status of 404/.test(text) && url === page.url()) || alsoExpected(text));
   return { context, page, console };
 }
 
@@ -39,6 +39,7 @@ describe('the content security policy in a real browser (Chromium)', () => {
         const response = await page.goto(url, { waitUntil: 'load' });
         assert.equal(response?.status(), type.notFound ? 404 : 200, url);
         assert.equal(await page.locator('meta[http-equiv="content-security-policy"]').count(), 1, `${url} carries the policy`);
+        if (type.shows) assert.ok(await page.locator(type.shows).first().isVisible(), `${url} shows ${type.shows}`);
         await loadAllImages(page);
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         await assertClean(page, console, `${type.name} (${locale}) ${url}`);
@@ -73,6 +74,27 @@ describe('the content security policy in a real browser (Chromium)', () => {
     await loadAllImages(page);
     await assertClean(page, console, 'a probe run');
     await context.close();
+  });
+
+  it('lets a visitor search and get results without a violation: Pagefind in its worker, or on the page (WebAssembly) when the worker is refused', async () => {
+    for (const worker of ['worker', 'page'] as const) {
+      // Pagefind compiles its WebAssembly in a worker, which the page's meta policy does not govern;
+      // with the worker refused it falls back to the page, where the page's own opt-in must allow it.
+      const { context, page, console } = await watchedPage(false, (text) => worker === 'page' && /pagefind-worker\.js|Pagefind web worker/.test(text));
+      if (worker === 'page') await page.route('**/pagefind/pagefind-worker.js', (route) => route.abort());
+      // A word the index finds (no layer-and-number reading), so the results come from Pagefind.
+      for (const [locale, query] of [['en', 'edge'], ['ko', '가장자리']] as const) {
+        await page.goto(site.pageUrl(locale, 'search/'));
+        await page.locator('#search-input').pressSequentially(query, { delay: 30 });
+        // Done, or refused: a violation is reported as one, not as a timeout.
+        const done = `[data-search-results][data-search-done="${query}"]`;
+        await page.waitForFunction((selector) => document.querySelector(selector) !== null || (window.__policyViolations?.length ?? 0) > 0, done, { timeout: 15_000 });
+        await loadAllImages(page);
+        await assertClean(page, console, `a search (${locale}, Pagefind on the ${worker})`);
+        assert.ok((await page.locator('.search-result').count()) > 0, `${locale}, Pagefind on the ${worker}: results are shown`);
+      }
+      await context.close();
+    }
   });
 
   it('blocks a script injected into a page, inline or as an event handler, while the page’s own scripts run', async () => {

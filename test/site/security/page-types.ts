@@ -3,6 +3,8 @@
  * languages). A new kind of page gets a row here: its locale-free path in the fixture atlas.
  */
 import type { Manifest } from '../../../src/atlas/manifest.ts';
+import { INPUT_LAYER } from '../../../src/engine/connections/contract.ts';
+import { familiesPagePath, LABELS_PAGE_PATH } from '../../../src/site/labels/data.ts';
 
 export interface PageType {
   readonly name: string;
@@ -12,6 +14,8 @@ export interface PageType {
   readonly notFound?: boolean;
   /** The page compiles WebAssembly, so its policy (and only its) allows 'wasm-unsafe-eval'. */
   readonly webAssembly?: boolean;
+  /** A selector the page must show: the part of it the row is there to cover. */
+  readonly shows?: string;
 }
 
 function firstLayer(manifest: Manifest): string {
@@ -32,6 +36,19 @@ function layerWith(entries: ReadonlyArray<{ readonly layer: string }> | undefine
   return layer;
 }
 
+/** A filter whose Connections section lists filters of an atlas layer below it (their patterns and inline SVG kernels). */
+function filterWithConnections(manifest: Manifest): string {
+  const entry = manifest.connections?.find((candidate) => candidate.from !== INPUT_LAYER);
+  if (!entry) throw new Error('the atlas has no connections between atlas layers');
+  return `${entry.layer}/${entry.index}/`;
+}
+
+function otherMethod(manifest: Manifest): Manifest['methods'][number]['params']['name'] {
+  const method = manifest.methods[1]?.params.name;
+  if (!method) throw new Error('the atlas has one method');
+  return method;
+}
+
 export const PAGE_TYPES: readonly PageType[] = [
   { name: 'overview', path: () => '' },
   { name: 'layer', path: (manifest) => `${firstLayer(manifest)}/` },
@@ -40,11 +57,14 @@ export const PAGE_TYPES: readonly PageType[] = [
   { name: 'examples explained', path: () => 'examples/' },
   { name: 'tuning view', path: (manifest) => `${layerWith(manifest.tuning, 'tuning')}/by/orientation/` },
   { name: 'filter', path: firstFilter },
+  { name: 'filter with connections', path: filterWithConnections, shows: 'section.connections a[data-connection-link] ~ svg.connections-kernel' },
   { name: 'tuning', path: () => 'tuning/' },
   { name: 'methods', path: () => 'methods/' },
   { name: 'probe', path: () => 'probe/', webAssembly: true },
   { name: 'jump (go)', path: () => 'go/' },
   { name: '404', path: () => 'no-such-page/', notFound: true },
   { name: 'search', path: () => 'search/', webAssembly: true },
-  // Coming: { name: 'families', … }.
+  { name: 'families', path: (manifest) => familiesPagePath(layerWith(manifest.families, 'families')), shows: '[id^="family-"]' },
+  { name: 'families (other method)', path: (manifest) => familiesPagePath(layerWith(manifest.families, 'families'), otherMethod(manifest)), shows: '[id^="family-"]' },
+  { name: 'labels', path: () => LABELS_PAGE_PATH },
 ];
