@@ -189,27 +189,34 @@ export function startSearchPage(document: Document): void {
       if (search === latest) showJump(answer);
       return;
     }
-    const filters = Object.fromEntries(Object.entries(request.facets)) as Record<string, string>;
-    // The page a layer-and-number query names comes first, drawn before the word search is done.
-    const named = answer?.kind === 'page' ? index.search(null, { filters: { ...filters, [PAGE_KEY_FILTER]: answer.key } }) : Promise.resolve(null);
-    const words = index.search(request.query, { filters });
-    const pinned = (await named)?.results[0];
-    if (search !== latest) return;
-    pinnedId = pinned?.id;
-    shown = pinned ? [pinned] : [];
-    results.replaceChildren();
-    more.remove();
-    if (pinned && (await appendResults(0, 1, search))) results.dataset.searchFirst = request.query;
-    const found = await words;
-    if (search !== latest || !found) return;
-    shown = [...shown, ...found.results.filter((result) => result.id !== pinnedId)];
-    // The first few as soon as their fragments arrive, then the rest of the first page.
-    const drawn = results.children.length;
-    if (!(await appendResults(drawn, Math.max(drawn, FIRST_RESULTS), search))) return;
-    status.textContent = shown.length === 0 ? strings.noResults(request.query) : strings.count(shown.length, request.query);
-    showJump(shown.length === 0 || answer?.kind === 'problem' ? answer : undefined);
-    results.dataset.searchFirst = request.query;
-    if (await appendResults(results.children.length, PAGE_SIZE, search)) results.dataset.searchDone = request.query;
+    try {
+      const filters = Object.fromEntries(Object.entries(request.facets)) as Record<string, string>;
+      // The page a layer-and-number query names comes first, drawn before the word search is done.
+      const named = answer?.kind === 'page' ? index.search(null, { filters: { ...filters, [PAGE_KEY_FILTER]: answer.key } }) : Promise.resolve(null);
+      const words = index.search(request.query, { filters });
+      const pinned = (await named)?.results[0];
+      if (search !== latest) return;
+      pinnedId = pinned?.id;
+      shown = pinned ? [pinned] : [];
+      results.replaceChildren();
+      more.remove();
+      if (pinned && (await appendResults(0, 1, search))) results.dataset.searchFirst = request.query;
+      const found = await words;
+      if (search !== latest || !found) return;
+      shown = [...shown, ...found.results.filter((result) => result.id !== pinnedId)];
+      // The first few as soon as their fragments arrive, then the rest of the first page.
+      const drawn = results.children.length;
+      if (!(await appendResults(drawn, Math.max(drawn, FIRST_RESULTS), search))) return;
+      status.textContent = shown.length === 0 ? strings.noResults(request.query) : strings.count(shown.length, request.query);
+      showJump(shown.length === 0 || answer?.kind === 'problem' ? answer : undefined);
+      results.dataset.searchFirst = request.query;
+      if (await appendResults(results.children.length, PAGE_SIZE, search)) results.dataset.searchDone = request.query;
+    } catch {
+      // The index loaded but a search failed (WebAssembly refused, a fragment that did not arrive): say so.
+      if (search !== latest) return;
+      status.textContent = strings.unavailable;
+      showJump(answer);
+    }
   };
 
   more.addEventListener('click', () => {

@@ -211,6 +211,17 @@ describe('site search (Pagefind, ATLAS_BASE=/atlas)', () => {
     await context.close();
   });
 
+  it('says the search is unavailable, and still gives the jump answer, when the index loads but cannot search', async () => {
+    const context = await newContext();
+    // Pagefind's WebAssembly cannot be had (a refused or failed download): pagefind.js loads, every search fails.
+    await context.route('**/pagefind/wasm.*.pagefind', (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(searchUrl('en', 'b2 3'));
+    await page.locator('[data-search-status]').filter({ hasText: searchStrings('en').unavailable }).waitFor({ timeout: 15_000 });
+    assert.match((await page.locator('[data-search-jump]').textContent()) ?? '', /block2_conv1.*3/);
+    await context.close();
+  });
+
   it('points to the jump form without JavaScript', async () => {
     const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
