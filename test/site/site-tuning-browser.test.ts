@@ -65,6 +65,20 @@ describe('tuning in a real browser (Chromium)', () => {
     }
   });
 
+  it('leaves the tuning figures room on a phone: no value squeezed to a sliver by its long name, in both languages', async () => {
+    const { filter } = tunedLayer();
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    for (const locale of ['en', 'ko'] as const) {
+      await page.goto(site.pageUrl(locale, `${filter.layer}/${filter.index}/`), { waitUntil: 'load' });
+      const widths = await page.locator('.tuning-figures dd').evaluateAll((values) => values.map((value) => value.getBoundingClientRect().width));
+      assert.ok(widths.length > 0, 'the filter page lists its tuning figures');
+      // 10rem holds "black-and-white grating, 112.5°" in a few lines; the bug gave the values one character (ko) or a word (en).
+      assert.ok(Math.min(...widths) >= 160, `${locale}: values ${widths.map(Math.round).join(', ')} px wide on a 390 px screen`);
+    }
+    await context.close();
+  });
+
   it('filters the layer page’s thumbnails with the filter bar, keeps the choice in the address, and resets', async () => {
     const { layer, entries, filter } = tunedLayer();
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });

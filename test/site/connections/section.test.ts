@@ -9,6 +9,11 @@ import type { BuiltSite } from '../helpers/built-site.ts';
 import { htmlValidateErrors } from '../helpers/html-validate.ts';
 
 const LOCALES = ['en', 'ko'] as const;
+type FilterLabelText = { readonly en: string; readonly ko: string };
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
 let browser: Browser;
 let site: BuiltSite;
 
@@ -67,6 +72,24 @@ describe('the Connections section on the fixture site', () => {
       // Every layer has at most 8 filters in the tiny model, so every input link has its output link back.
       for (const [id, links] of inputs) for (const target of links) assert.ok(outputs.get(target)?.includes(id), `${locale}: ${id} takes input from ${target}, and ${target} lists ${id} as an output`);
       for (const [id, links] of outputs) for (const target of links) assert.ok(inputs.get(target)?.includes(id), `${locale}: ${id} feeds ${target}, and ${target} lists ${id} as an input`);
+    }
+  });
+
+  it('shows each linked filter’s measured label beside its number, in both languages', async () => {
+    const labels = site.manifest.labels ?? [];
+    assert.ok(labels.length > 0, 'the fixture atlas has labels');
+    const labelOf = (target: string): FilterLabelText | undefined => labels.find((label) => `${label.layer}/${label.index}` === target)?.text;
+    for (const locale of LOCALES) {
+      const html = await readFile(pageFile(locale, 'block2_conv1', 2), 'utf8');
+      const items = [...listMarkup(html, 'inputs').matchAll(/<li class="connections-item".*?<\/li>/gs)].map((match) => match[0]);
+      assert.ok(items.length > 0, 'block2_conv1/2 lists inputs');
+      for (const item of items) {
+        const target = /data-connection-link="([^"]+)"/.exec(item)?.[1] ?? '';
+        const text = escapeHtml(labelOf(target)?.[locale] ?? '');
+        assert.ok(text.length > 0, `${target} has a ${locale} label`);
+        assert.ok(item.includes(`class="connections-label"`) && item.includes(`>${text}</span>`), `${locale}: ${target}'s label is shown: ${text}`);
+        assert.ok(item.includes(`title="${text}"`), `${locale}: and on hover`);
+      }
     }
   });
 
