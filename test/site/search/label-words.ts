@@ -29,12 +29,43 @@ function pagePathOf(file: string): string {
   return dir === '.' ? '/' : `/${dir}/`;
 }
 
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** The HTML without every element marked data-pagefind-ignore (what the index never reads), nested elements of the same tag counted. */
+function withoutIgnored(html: string): string {
+  const opening = /<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>/g;
+  let out = '';
+  let from = 0;
+  for (let match = opening.exec(html); match; match = opening.exec(html)) {
+    const tag = match[1]!;
+    if (VOID_ELEMENTS.has(tag)) {
+      out += html.slice(from, match.index);
+      from = match.index + match[0].length;
+      continue;
+    }
+    const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'g');
+    tags.lastIndex = match.index + match[0].length;
+    let depth = 1;
+    let end = html.length;
+    for (let next = tags.exec(html); next; next = tags.exec(html)) {
+      depth += next[1] === '/' ? -1 : 1;
+      if (depth === 0) {
+        end = next.index + next[0].length;
+        break;
+      }
+    }
+    out += html.slice(from, match.index);
+    from = end;
+    opening.lastIndex = end;
+  }
+  return out + html.slice(from);
+}
+
 /** A filter page's indexed part without its label's text (FilterLabel.astro; its family name stays) and the search record's metadata. */
 function withoutLabel(html: string): string {
-  const body = html.slice(Math.max(0, html.indexOf('data-pagefind-body')));
+  const body = withoutIgnored(html.slice(Math.max(0, html.indexOf('data-pagefind-body'))));
   return body
     .replace(/<p class="filter-label-text">[\s\S]*?<\/p>/, '')
-    .replace(/<span data-pagefind-meta="[^"]*"[^>]*>[^<]*<\/span>/g, '')
     .toLowerCase();
 }
 
