@@ -14,8 +14,13 @@ const ZERO: Rgb = [255, 255, 255];
 /** Colour steps on each side of zero: the picture's values are these levels of ±scale. */
 export const LEVELS = 8;
 
+/** `value` as a share of ±scale, clamped to [−1, 1]; 0 when there is no scale. */
+function onScale(value: number, scale: number): number {
+  return scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
+}
+
 export function divergingColour(value: number, scale: number): Rgb {
-  const t = scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
+  const t = onScale(value, scale);
   const end = t >= 0 ? POSITIVE : NEGATIVE;
   const amount = Math.abs(t);
   return [0, 1, 2].map((c) => Math.round(ZERO[c]! + (end[c]! - ZERO[c]!) * amount)) as unknown as Rgb;
@@ -34,7 +39,7 @@ function svg(side: number, size: number, label: string, body: string): string {
 export function kernelSvg(kernel: Float32Array, side: number, scale: number, size: number, label: string): string {
   const cells = new Map<number, string[]>();
   kernel.forEach((value, k) => {
-    const level = scale > 0 ? Math.round(Math.max(-1, Math.min(1, value / scale)) * LEVELS) : 0;
+    const level = Math.round(onScale(value, scale) * LEVELS);
     if (level !== 0) cells.set(level, [...(cells.get(level) ?? []), `M${k % side} ${Math.floor(k / side)}h1v1h-1z`]);
   });
   const paths = [...cells].map(([level, parts]) => `<path fill="${css(divergingColour(level / LEVELS, 1))}" d="${parts.join('')}"/>`);
@@ -43,7 +48,7 @@ export function kernelSvg(kernel: Float32Array, side: number, scale: number, siz
 
 /** Three channel kernels (red, green, blue) as one colour picture: mid grey is 0, each channel's ±scale its 0 and 255. */
 export function rgbKernelSvg(channels: readonly Float32Array[], side: number, scale: number, size: number, label: string): string {
-  const level = (value: number): number => Math.round(127.5 + 127.5 * (scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0));
+  const level = (value: number): number => Math.round(127.5 + 127.5 * onScale(value, scale));
   const rects = Array.from({ length: side * side }, (_, k) => {
     const colour = channels.map((kernel) => level(kernel[k] ?? 0)) as unknown as Rgb;
     return `<rect x="${k % side}" y="${Math.floor(k / side)}" width="1" height="1" fill="${css(colour)}"/>`;
